@@ -1,0 +1,39 @@
+/**
+ * `npm start`: build if the sources changed, apply migrations, seed, serve.
+ * Each step is skipped when there is nothing to do, so a restart is quick.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { projectRoot } from "~/utils/env.server";
+
+if (fs.existsSync(path.join(projectRoot, ".env"))) process.loadEnvFile(path.join(projectRoot, ".env"));
+process.env.NODE_ENV ??= "production";
+
+function run(command: string, args: string[]) {
+  const result = spawnSync(command, args, { cwd: projectRoot, stdio: "inherit", env: process.env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+/** The newest modification time of the files a build is made from. */
+function newestSource(): number {
+  let newest = 0;
+  const visit = (entry: string) => {
+    const stat = fs.statSync(entry);
+    if (stat.isDirectory()) for (const name of fs.readdirSync(entry)) visit(path.join(entry, name));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const source of ["app", "remix.config.js", "package.json", "tsconfig.json"]) {
+    visit(path.join(projectRoot, source));
+  }
+  return newest;
+}
+
+const buildFile = path.join(projectRoot, "build/index.js");
+if (!fs.existsSync(buildFile) || fs.statSync(buildFile).mtimeMs < newestSource()) {
+  console.log("Building Học Số…");
+  run("npm", ["run", "build", "--silent"]);
+}
+
+run("npm", ["run", "db:setup", "--silent"]);
+await import("~/server/main");

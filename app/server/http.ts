@@ -1,0 +1,193 @@
+/**
+ * The HTTP layer around Remix: everything a request meets before a route.
+ *
+ * Why a small Express server rather than remix-serve: we need security
+ * headers on every response (static files too), a per-request CSP nonce,
+ * request-size limits, a same-origin check on state changes, and a shutdown
+ * that closes the database after the last request (docs/decisions/0002).
+ */
+import crypto from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { en } from "~/locales/en";
+import { vi } from "~/locales/vi";
+import { localeFromCookieHeader, type MessageKey } from "~/utils/i18n";
+
+export type HttpOptions = {
+  /** Returns the current Remix build: fixed in production, reloaded in development. */
+  getBuild: () => ServerBuild | Promise<ServerBuild>;
+  mode: "production" | "development";
+  publicUrl: string;
+  maxBodyBytes: number;
+  projectRoot: string;
+};
+
+export function createHttpApp(options: HttpOptions) {
+  const app = express();
+  app.disable("x-powered-by");
+  // Behind a reverse proxy, trust its X-Forwarded-* so req.protocol is right.
+  app.set("trust proxy", "loopback");
+
+  app.use(securityHeaders(options));
+  app.use(rejectMalformedUrls);
+  app.use(compression());
+
+  // Remix's hashed bundles never change under one name: cache them for a year.
+  app.use(
+    "/build",
+    express.static(path.join(options.projectRoot, "public/build"), { immutable: true, maxAge: "1y", index: false }),
+  );
+  // Other public files keep their names across releases: an hour, then revalidate.
+  app.use(express.static(path.join(options.projectRoot, "public"), { maxAge: "1h", index: false }));
+
+  app.use(limitBodySize(options.maxBodyBytes));
+  app.use(requireSameOrigin(options.publicUrl));
+
+  app.all("*", async (req, res, next) => {
+    try {
+      const build = await options.getBuild();
+      const handler = createRequestHandler({
+        build,
+        mode: options.mode,
+        getLoadContext: () => ({ cspNonce: String(res.locals.cspNonce) }),
+      });
+      await handler(req, res, next);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  // Errors that escape Remix (a body cut off mid-stream, for example).
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = statusOf(error);
+    if (status >= 500) console.error(error);
+    if (res.headersSent) return res.end();
+    sendPlainError(req, res, status, status === 413 ? "http.tooLarge" : "error.badRequest");
+  });
+
+  return app;
+}
+
+function statusOf(error: unknown): number {
+  if (error && typeof error === "object") {
+    const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
+    if (typeof status === "number" && status >= 400 && status < 600) return status;
+  }
+  return 500;
+}
+
+function securityHeaders(options: HttpOptions) {
+  const https = options.publicUrl.startsWith("https://");
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const nonce = crypto.randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonce;
+    const csp = [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}'`,
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      "media-src 'self' https:",
+      // The development server reloads the page over a WebSocket.
+      options.mode === "development" ? "connect-src 'self' ws: http://localhost:*" : "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join("; ");
+    res.setHeader("Content-Security-Policy", csp);
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+    if (https) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    next();
+  };
+}
+
+/** "/%E0%A4%A" cannot be decoded; answer 400 instead of letting a router throw. */
+function rejectMalformedUrls(req: Request, res: Response, next: NextFunction) {
+  try {
+    decodeURIComponent(req.path);
+    next();
+  } catch {
+    sendPlainError(req, res, 400, "error.badRequest");
+  }
+}
+
+/**
+ * Refuses bodies over the limit: at once when Content-Length says so, and
+ * while streaming when it does not (chunked uploads).
+ */
+function limitBodySize(maxBytes: number) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > maxBytes) {
+      res.setHeader("Connection", "close");
+      return sendPlainError(req, res, 413, "http.tooLarge");
+    }
+    let received = 0;
+    req.on("data", (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > maxBytes && !res.headersSent) {
+        res.setHeader("Connection", "close");
+        sendPlainError(req, res, 413, "http.tooLarge");
+        req.destroy();
+      }
+    });
+    next();
+  };
+}
+
+/**
+ * A browser sends Origin (and Sec-Fetch-Site) with every form post. A state
+ * change from another site is a cross-site request forgery: refuse it.
+ * Requests with neither header do not come from a browser page, so they
+ * cannot carry a victim's cookies on another site's behalf.
+ */
+function requireSameOrigin(publicUrl: string) {
+  const allowed = new URL(publicUrl).host;
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const site = req.headers["sec-fetch-site"];
+    if (site === "cross-site") return sendPlainError(req, res, 403, "http.crossSite");
+    const origin = req.headers.origin;
+    if (origin && origin !== "null") {
+      let host: string;
+      try {
+        host = new URL(origin).host;
+      } catch {
+        return sendPlainError(req, res, 403, "http.crossSite");
+      }
+      if (host !== req.headers.host && host !== allowed) return sendPlainError(req, res, 403, "http.crossSite");
+    } else if (origin === "null") {
+      return sendPlainError(req, res, 403, "http.crossSite");
+    }
+    next();
+  };
+}
+
+/**
+ * A small page for requests refused before Remix runs: in the reader's
+ * language (read from the same cookie Remix uses), never a stack trace.
+ */
+function sendPlainError(req: Request, res: Response, status: number, key: MessageKey) {
+  const locale = localeFromCookieHeader(req.headers.cookie);
+  const messages = locale === "en" ? en : vi;
+  const text = messages[key];
+  res
+    .status(status)
+    .type("html")
+    .send(
+      `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(messages["app.name"])}</title></head>` +
+        `<body><main><h1>${escapeHtml(messages["error.title"])}</h1><p>${escapeHtml(text)}</p><p><a href="/">${escapeHtml(messages["notFound.home"])}</a></p></main></body></html>`,
+    );
+}
+
+function escapeHtml(text: string) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

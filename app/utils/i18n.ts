@@ -1,0 +1,70 @@
+/**
+ * Message catalogues and formatting, shared by server and browser.
+ *
+ * Vietnamese is the source catalogue: its keys are the type of every message
+ * key, and the English catalogue must define exactly the same keys (the
+ * typecheck fails otherwise). The server imports both catalogues; the browser
+ * loads only the one the page was rendered in (see entry.client.tsx).
+ */
+import type { vi } from "~/locales/vi";
+
+export const locales = ["vi", "en"] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = "vi";
+
+export type MessageKey = keyof typeof vi;
+export type Messages = Record<MessageKey, string>;
+export type MessageParams = Record<string, string | number>;
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (locales as readonly string[]).includes(value);
+}
+
+export const localeCookieName = "lang";
+
+/** The language remembered in the request's cookie, or the default. */
+export function localeFromCookieHeader(cookieHeader: string | null | undefined): Locale {
+  const match = new RegExp(`(?:^|;\\s*)${localeCookieName}=([^;]*)`).exec(cookieHeader ?? "");
+  const value = match?.[1]?.trim();
+  return isLocale(value) ? value : defaultLocale;
+}
+
+/** BCP 47 tags for Intl, so dates read "23 thg 11, 2026" in Vietnamese. */
+const intlTags: Record<Locale, string> = { vi: "vi-VN", en: "en-GB" };
+
+/**
+ * Replaces {name} placeholders. Numbers are formatted for the locale, so
+ * "{count} bài học" reads "1.234 bài học" in Vietnamese.
+ */
+export function translate(
+  locale: Locale,
+  messages: Messages,
+  key: MessageKey,
+  params?: MessageParams,
+): string {
+  const template = messages[key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === "number" ? formatNumber(locale, value) : value;
+  });
+}
+
+export function formatNumber(locale: Locale, value: number, options?: Intl.NumberFormatOptions) {
+  return new Intl.NumberFormat(intlTags[locale], options).format(value);
+}
+
+export function formatDate(locale: Locale, date: Date | string | number, options?: Intl.DateTimeFormatOptions) {
+  // Learners are in Vietnam; render their dates there whatever the server's zone.
+  return new Intl.DateTimeFormat(intlTags[locale], {
+    dateStyle: "medium",
+    timeZone: "Asia/Ho_Chi_Minh",
+    ...options,
+  }).format(new Date(date));
+}
+
+export async function loadMessages(locale: Locale): Promise<Messages> {
+  // Separate dynamic imports give each catalogue its own hashed, cacheable file.
+  return locale === "en" ? (await import("~/locales/en")).en : (await import("~/locales/vi")).vi;
+}
