@@ -9,7 +9,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-// @ts-expect-error: plain JavaScript wrapper shared with package.json scripts.
 import { runPrisma } from "./cli.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");

@@ -48,4 +48,5 @@ export const vi = {
 
   "http.tooLarge": "Dữ liệu gửi lên quá lớn. Bạn hãy gửi ít hơn hoặc chia thành nhiều lần.",
   "http.crossSite": "Yêu cầu này không đến từ trang Học Số nên đã bị từ chối. Bạn hãy mở lại trang và thử lại.",
+  "http.lengthRequired": "Yêu cầu thiếu độ dài dữ liệu nên không thể xử lý. Bạn hãy gửi lại biểu mẫu từ trình duyệt.",
 } as const;

@@ -16,7 +16,7 @@ export default function Home() {
       </section>
       <section aria-labelledby="audiences-title">
         <h2 id="audiences-title">{t("home.audiences")}</h2>
-        <ul className="cards" role="list">
+        <ul className="cards">
           <li className="card">
             <h3>{t("home.residents.title")}</h3>
             <p>{t("home.residents.body")}</p>

@@ -120,25 +120,23 @@ function rejectMalformedUrls(req: Request, res: Response, next: NextFunction) {
 }
 
 /**
- * Refuses bodies over the limit: at once when Content-Length says so, and
- * while streaming when it does not (chunked uploads).
+ * Refuses bodies over the limit before reading them. A body must declare its
+ * length (browsers always do for forms); Node's parser then guarantees the
+ * body is no longer than declared, so nothing has to count bytes.
  */
 function limitBodySize(maxBytes: number) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const declared = Number(req.headers["content-length"] ?? 0);
+    const hasBody = req.headers["transfer-encoding"] !== undefined || req.headers["content-length"] !== undefined;
+    if (!hasBody) return next();
+    const declared = Number(req.headers["content-length"]);
+    if (req.headers["content-length"] === undefined || !Number.isFinite(declared)) {
+      res.setHeader("Connection", "close");
+      return sendPlainError(req, res, 411, "http.lengthRequired");
+    }
     if (declared > maxBytes) {
       res.setHeader("Connection", "close");
       return sendPlainError(req, res, 413, "http.tooLarge");
     }
-    let received = 0;
-    req.on("data", (chunk: Buffer) => {
-      received += chunk.length;
-      if (received > maxBytes && !res.headersSent) {
-        res.setHeader("Connection", "close");
-        sendPlainError(req, res, 413, "http.tooLarge");
-        req.destroy();
-      }
-    });
     next();
   };
 }

@@ -1,0 +1,53 @@
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Browser, type BrowserContext } from "@playwright/test";
+
+export { expect };
+
+const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/** Runs axe on the page as it is now and fails with a readable list of violations. */
+export async function expectAccessible(page: import("@playwright/test").Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
+  expect(
+    violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    `accessibility violations on ${page.url()}`,
+  ).toEqual([]);
+}
+
+/**
+ * Every page a test visits is checked with axe when the test ends: each URL
+ * the tab navigated to is opened again, with the test's cookies, in a
+ * JavaScript-enabled context (axe needs JavaScript even when the test ran
+ * without it), so no test can forget the check.
+ */
+async function checkVisited(browser: Browser, context: BrowserContext, urls: Set<string>, origin: string) {
+  const state = await context.storageState();
+  const checker = await browser.newContext({ storageState: state, locale: "vi-VN", javaScriptEnabled: true });
+  try {
+    for (const url of urls) {
+      if (!url.startsWith(origin)) continue;
+      const page = await checker.newPage();
+      await page.goto(url);
+      await expectAccessible(page);
+      await page.close();
+    }
+  } finally {
+    await checker.close();
+  }
+}
+
+export const test = base.extend<{ axeEveryPage: void }>({
+  axeEveryPage: [
+    async ({ page, context, browser, baseURL }, use, testInfo) => {
+      const visited = new Set<string>();
+      page.on("framenavigated", (frame) => {
+        if (frame === page.mainFrame()) visited.add(frame.url().split("#")[0] ?? frame.url());
+      });
+      await use();
+      if (testInfo.status === testInfo.expectedStatus && baseURL) {
+        await checkVisited(browser, context, visited, baseURL);
+      }
+    },
+    { auto: true },
+  ],
+});

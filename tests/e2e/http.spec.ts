@@ -1,0 +1,81 @@
+import { expect, test } from "./fixtures";
+
+test("/healthz reports the database", async ({ request }) => {
+  const response = await request.get("/healthz");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: "ok", database: "ok" });
+});
+
+test("pages carry security headers and a nonce-based Content-Security-Policy", async ({ request }) => {
+  const response = await request.get("/");
+  const headers = response.headers();
+  expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["x-powered-by"]).toBeUndefined();
+});
+
+test("hashed assets are compressed and cached for a year", async ({ request }) => {
+  const html = await (await request.get("/")).text();
+  const css = /href="(\/build\/[^"]+\.css)"/.exec(html)?.[1];
+  expect(css).toBeTruthy();
+  const response = await request.get(css!, { headers: { "Accept-Encoding": "gzip" } });
+  expect(response.status()).toBe(200);
+  expect(response.headers()["cache-control"]).toContain("immutable");
+  expect(response.headers()["cache-control"]).toContain("max-age=31536000");
+  expect(response.headers()["content-encoding"]).toBe("gzip");
+});
+
+test("a malformed URL is a 400, not a 500", async ({ request }) => {
+  const response = await request.get("/%E0%A4%A");
+  expect(response.status()).toBe(400);
+  expect(await response.text()).toContain("Yêu cầu không hợp lệ");
+});
+
+test("an oversized body is refused with 413", async ({ request }) => {
+  const response = await request.post("/language", {
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    data: `lang=en&redirectTo=${"a".repeat(2 * 1024 * 1024)}`,
+  });
+  expect(response.status()).toBe(413);
+});
+
+test("a form post from another site is refused", async ({ request }) => {
+  const response = await request.post("/language", {
+    headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+    data: "lang=en&redirectTo=/",
+  });
+  expect(response.status()).toBe(403);
+  expect(response.headers()["set-cookie"]).toBeUndefined();
+});
+
+test("the language switch never redirects off the site and rejects unknown languages", async ({ request }) => {
+  const offSite = await request.post("/language", {
+    form: { lang: "en", redirectTo: "//evil.example/" },
+    maxRedirects: 0,
+  });
+  expect(offSite.status()).toBe(303);
+  expect(offSite.headers()["location"]).toBe("/");
+
+  const unknown = await request.post("/language", { form: { lang: "xx" }, maxRedirects: 0 });
+  expect(unknown.status()).toBe(400);
+});
+
+test("a body without a declared length is refused with 411", async ({ baseURL }) => {
+  // fetch streams a ReadableStream body chunked, without Content-Length.
+  const body = new ReadableStream({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode("lang=en"));
+      controller.close();
+    },
+  });
+  const response = await fetch(`${baseURL}/language`, {
+    method: "POST",
+    body,
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    duplex: "half",
+  } as RequestInit);
+  expect(response.status).toBe(411);
+});

@@ -1,0 +1,19 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll } from "vitest";
+import { templateDatabase, testTmpDir } from "./paths";
+
+// Runs before each test file, before any app module is imported: point the
+// app at a private copy of the migrated template, so files never share rows
+// and no test mocks the database.
+const file = path.join(testTmpDir, `test-${process.pid}-${crypto.randomUUID()}.db`);
+fs.copyFileSync(templateDatabase, file);
+process.env.DATABASE_URL = `file:${file}`;
+process.env.NODE_ENV = "test";
+
+afterAll(async () => {
+  const { db } = await import("~/utils/db.server");
+  await db.$disconnect();
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, test } from "vitest";
+import { en } from "~/locales/en";
+import { vi } from "~/locales/vi";
+import { formatDate, formatNumber, localeFromCookieHeader, translate, type Messages } from "~/utils/i18n";
+
+describe("catalogues", () => {
+  test("English defines exactly the Vietnamese keys", () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(vi).sort());
+  });
+
+  test("every message is non-empty Unicode NFC with the same placeholders in both languages", () => {
+    for (const [key, text] of Object.entries(vi)) {
+      const english = en[key as keyof typeof vi];
+      expect(text.trim(), key).not.toBe("");
+      expect(english.trim(), key).not.toBe("");
+      expect(text, key).toBe(text.normalize("NFC"));
+      const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(placeholders(english), key).toEqual(placeholders(text));
+    }
+  });
+});
+
+describe("translate", () => {
+  test("fills placeholders and formats numbers for the locale", () => {
+    const messages: Messages = { ...vi, "error.status": "{status} · {n}" };
+    expect(translate("vi", messages, "error.status", { status: "404", n: 1234 })).toBe("404 · 1.234");
+    expect(translate("en", messages, "error.status", { status: "404", n: 1234 })).toBe("404 · 1,234");
+  });
+
+  test("leaves unknown placeholders visible rather than printing undefined", () => {
+    expect(translate("vi", vi, "error.status")).toBe("Mã lỗi {status}");
+  });
+});
+
+describe("formatting", () => {
+  test("dates are shown in Vietnam's time zone in the reader's language", () => {
+    const late = new Date("2026-11-23T20:00:00Z"); // already 24 November in Hà Nội
+    expect(formatDate("vi", late)).toMatch(/24/);
+    expect(formatDate("en", late)).toBe("24 Nov 2026");
+  });
+
+  test("numbers use the locale's separators", () => {
+    expect(formatNumber("vi", 12345.5)).toBe("12.345,5");
+    expect(formatNumber("en", 12345.5)).toBe("12,345.5");
+  });
+});
+
+describe("localeFromCookieHeader", () => {
+  test("reads the remembered language and defaults to Vietnamese", () => {
+    expect(localeFromCookieHeader("a=1; lang=en; b=2")).toBe("en");
+    expect(localeFromCookieHeader("lang=vi")).toBe("vi");
+    expect(localeFromCookieHeader("lang=fr")).toBe("vi");
+    expect(localeFromCookieHeader("xlang=en")).toBe("vi");
+    expect(localeFromCookieHeader(null)).toBe("vi");
+  });
+});
