@@ -8,6 +8,8 @@ import { NonceContext } from "~/components/nonce";
 import { closeDatabase } from "~/utils/db.server";
 import { getLocale, messagesFor } from "~/utils/i18n.server";
 import { assertDatabaseReady } from "~/utils/startup.server";
+import { loadCourses } from "~/models/course.server";
+import { formatProblem } from "~/models/content/problems";
 
 const ABORT_DELAY = 5_000;
 
@@ -63,6 +65,15 @@ export default async function handleRequest(
 /** Called by the HTTP server before it listens, and again after each development rebuild. */
 export async function startup() {
   await assertDatabaseReady();
+  // Lessons are compiled here (or read from the compile cache), never on a request.
+  const started = performance.now();
+  const { courses, problems } = await loadCourses();
+  const lessons = courses.reduce((n, c) => n + c.lessons.length, 0);
+  console.log(`Loaded ${courses.length} courses, ${lessons} lessons in ${Math.round(performance.now() - started)} ms.`);
+  if (problems.length > 0) {
+    console.warn(`${problems.length} content problems (run npm run content:check):`);
+    for (const problem of problems) console.warn(`  ${formatProblem(problem, "en")}`);
+  }
 }
 
 /** Called by the HTTP server on SIGTERM, after the last request has finished. */

@@ -1,0 +1,142 @@
+/**
+ * Courses and lessons as the routes see them. Content is files, loaded into
+ * memory when the server starts (loadCourses); these functions only read
+ * that memory, so they cost no disk, database or compile time per request.
+ */
+import path from "node:path";
+import type { CompiledLesson } from "~/models/content/compile.server";
+import { loadContent, type Course } from "~/models/content/library.server";
+import type { ContentProblem } from "~/models/content/problems";
+import { levelBand, type Audience, type CompetenceArea, type LevelBand } from "~/models/content/schema";
+import { buildSearchIndex, type SearchIndex } from "~/models/content/search.server";
+import { projectRoot } from "~/utils/env.server";
+
+export type { Course, CompiledLesson };
+
+type Catalogue = { courses: Course[]; bySlug: Map<string, Course>; search: SearchIndex; problems: ContentProblem[] };
+
+// Shared across development rebuilds, like the database client.
+const store = globalThis as unknown as { __hocSoCatalogue?: Catalogue };
+
+export const contentRoot = path.join(projectRoot, "content");
+export const contentCacheDir = path.join(projectRoot, ".cache/content");
+
+/**
+ * Loads (or reloads) the courses. Called at start-up and after each
+ * development rebuild; unchanged lessons come from the compile cache.
+ */
+export async function loadCourses(options: { root?: string; cacheDir?: string | null } = {}) {
+  const result = await loadContent({
+    root: options.root ?? contentRoot,
+    cacheDir: options.cacheDir === null ? undefined : (options.cacheDir ?? contentCacheDir),
+  });
+  const previous = store.__hocSoCatalogue;
+  const courses = [...result.courses].sort(catalogueOrder);
+  store.__hocSoCatalogue = {
+    courses,
+    bySlug: new Map(courses.map((c) => [c.slug, c])),
+    search: buildSearchIndex(courses),
+    problems: result.problems,
+  };
+  previous?.search.close();
+  return result;
+}
+
+function catalogue(): Catalogue {
+  const loaded = store.__hocSoCatalogue;
+  if (!loaded) throw new Error("Courses are not loaded: loadCourses() runs at start-up (entry.server startup).");
+  return loaded;
+}
+
+export type CatalogueFilters = {
+  q?: string;
+  audience?: Audience;
+  area?: CompetenceArea;
+  level?: LevelBand;
+};
+
+export type CourseCard = {
+  slug: string;
+  title: string;
+  summary: string;
+  audience: Audience[];
+  area: CompetenceArea;
+  level: number;
+  levelBand: LevelBand;
+  minutes: number;
+  periods: number;
+  lessonCount: number;
+  /** Lessons whose text matched the search, by title. */
+  matchingLessons: Array<{ slug: string; title: string }>;
+};
+
+function toCard(course: Course, matching: string[] = []): CourseCard {
+  const titles = new Map(course.lessons.map((l) => [l.slug, l.title]));
+  return {
+    slug: course.slug,
+    title: course.meta.title,
+    summary: course.meta.summary,
+    audience: course.meta.audience,
+    area: course.meta.competence.area,
+    level: course.meta.level,
+    levelBand: levelBand(course.meta.level),
+    minutes: course.meta.minutes,
+    periods: course.periods,
+    lessonCount: course.lessons.length,
+    matchingLessons: matching.slice(0, 3).map((slug) => ({ slug, title: titles.get(slug) ?? slug })),
+  };
+}
+
+/** The catalogue: courses matching the filters, best search matches first. */
+export function listCourses(filters: CatalogueFilters = {}): CourseCard[] {
+  const { courses, bySlug, search } = catalogue();
+  const keep = (c: Course) =>
+    (!filters.audience || c.meta.audience.includes(filters.audience)) &&
+    (!filters.area || c.meta.competence.area === filters.area) &&
+    (!filters.level || levelBand(c.meta.level) === filters.level);
+
+  if (filters.q?.trim()) {
+    return search
+      .search(filters.q)
+      .map((hit) => ({ course: bySlug.get(hit.course), hit }))
+      .filter((x): x is { course: Course; hit: typeof x.hit } => Boolean(x.course) && keep(x.course!))
+      .map(({ course, hit }) => toCard(course, hit.lessons));
+  }
+  return courses.filter(keep).map((c) => toCard(c));
+}
+
+const collator = new Intl.Collator("vi");
+
+/** Catalogue order: easiest first, residents' courses before officials', then by title as Vietnamese sorts it. */
+function catalogueOrder(a: Course, b: Course) {
+  const residentsFirst = (c: Course) => (c.meta.audience.includes("residents") ? 0 : 1);
+  return a.meta.level - b.meta.level || residentsFirst(a) - residentsFirst(b) || collator.compare(a.meta.title, b.meta.title);
+}
+
+export function getCourse(slug: string): Course | null {
+  return catalogue().bySlug.get(slug) ?? null;
+}
+
+/** The lesson with its neighbours, or null when the course or lesson does not exist. */
+export function getLesson(courseSlug: string, lessonSlug: string) {
+  const course = getCourse(courseSlug);
+  if (!course) return null;
+  const index = course.lessons.findIndex((l) => l.slug === lessonSlug);
+  if (index < 0) return null;
+  return {
+    course,
+    lesson: course.lessons[index]!,
+    index,
+    previous: course.lessons[index - 1] ?? null,
+    next: course.lessons[index + 1] ?? null,
+  };
+}
+
+/** Every course and lesson address, for the sitemap. */
+export function allContentPaths(): string[] {
+  return catalogue().courses.flatMap((c) => [`/courses/${c.slug}`, ...c.lessons.map((l) => `/courses/${c.slug}/${l.slug}`)]);
+}
+
+export function contentProblems(): ContentProblem[] {
+  return catalogue().problems;
+}

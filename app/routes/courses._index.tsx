@@ -1,0 +1,135 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { useCourseLabels } from "~/components/course/facts";
+import { useT } from "~/components/i18n-provider";
+import { audiences, competenceAreas, levelBands, type CompetenceArea } from "~/models/content/schema";
+import { listCourses } from "~/models/course.server";
+import { env } from "~/utils/env.server";
+import { getI18n } from "~/utils/i18n.server";
+import { pageMeta } from "~/utils/seo";
+
+// Filters come from links and selects; a value we do not know is ignored
+// (shown as "all") rather than refused, so an old or edited link still works.
+const Filters = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  audience: z.enum(audiences).optional().catch(undefined),
+  area: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(6)
+    .transform((n) => n as CompetenceArea)
+    .optional()
+    .catch(undefined),
+  level: z.enum(levelBands).optional().catch(undefined),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const params = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ""));
+  const filters = Filters.parse(params);
+  const { locale, t } = await getI18n(request);
+  const courses = listCourses(filters);
+  return {
+    filters,
+    courses,
+    meta: { title: `${t("catalogue.title")} · ${t("app.name")}`, description: t("catalogue.description"), url: `${env().PUBLIC_URL}/courses`, locale },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(data.meta) : []);
+
+export default function Catalogue() {
+  const { filters, courses } = useLoaderData<typeof loader>();
+  const t = useT();
+  const labels = useCourseLabels();
+  const filtered = Boolean(filters.q || filters.audience || filters.area || filters.level);
+
+  return (
+    <>
+      <h1>{t("catalogue.title")}</h1>
+      <p className="lead">{t("catalogue.description")}</p>
+
+      <Form method="get" className="filters" role="search" aria-label={t("catalogue.searchLabel")}>
+        <div className="field field-wide">
+          <label htmlFor="q">{t("catalogue.searchLabel")}</label>
+          <input id="q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder={t("catalogue.searchPlaceholder")} maxLength={200} />
+        </div>
+        <div className="field">
+          <label htmlFor="audience">{t("catalogue.audience")}</label>
+          <select id="audience" name="audience" defaultValue={filters.audience ?? ""}>
+            <option value="">{t("catalogue.all")}</option>
+            {audiences.map((a) => (
+              <option key={a} value={a}>
+                {labels.audience(a)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="area">{t("catalogue.area")}</label>
+          <select id="area" name="area" defaultValue={filters.area ?? ""}>
+            <option value="">{t("catalogue.all")}</option>
+            {competenceAreas.map((a) => (
+              <option key={a} value={a}>
+                {labels.area(a)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="level">{t("catalogue.level")}</label>
+          <select id="level" name="level" defaultValue={filters.level ?? ""}>
+            <option value="">{t("catalogue.all")}</option>
+            {levelBands.map((b) => (
+              <option key={b} value={b}>
+                {t(`level.${b}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field-actions">
+          <button type="submit" className="primary">
+            {t("catalogue.submit")}
+          </button>
+          {filtered ? <Link to="/courses">{t("catalogue.clear")}</Link> : null}
+        </div>
+      </Form>
+
+      <p role="status" className="result-count">
+        {courses.length > 0 ? t("catalogue.count", { count: courses.length }) : t("catalogue.none")}
+      </p>
+
+      <ul className="course-list">
+        {courses.map((course) => (
+          <li key={course.slug} className="card course-card">
+            <h2>
+              <Link to={`/courses/${course.slug}`}>{course.title}</Link>
+            </h2>
+            <p>{course.summary}</p>
+            <ul className="chips" aria-label={t("course.facts")}>
+              {course.audience.map((a) => (
+                <li key={a}>{labels.audience(a)}</li>
+              ))}
+              <li>{labels.level(course.levelBand, course.level)}</li>
+              <li>{labels.duration(course.minutes, course.periods)}</li>
+              <li>{t("course.lessonCount", { count: course.lessonCount })}</li>
+            </ul>
+            {course.matchingLessons.length > 0 ? (
+              <p className="matches">
+                {t("catalogue.matchingLessons")}{" "}
+                {course.matchingLessons.map((l, i) => (
+                  <span key={l.slug}>
+                    {i > 0 ? ", " : null}
+                    <Link to={`/courses/${course.slug}/${l.slug}`}>{l.title}</Link>
+                  </span>
+                ))}
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

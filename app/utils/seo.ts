@@ -1,0 +1,16 @@
+import type { MetaDescriptor } from "@remix-run/node";
+
+/** Title, description and Open Graph tags for a page, from loader data. */
+export function pageMeta(page: { title: string; description: string; url: string; locale: string; type?: "website" | "article" }): MetaDescriptor[] {
+  return [
+    { title: page.title },
+    { name: "description", content: page.description },
+    { property: "og:title", content: page.title },
+    { property: "og:description", content: page.description },
+    { property: "og:type", content: page.type ?? "website" },
+    { property: "og:url", content: page.url },
+    { property: "og:site_name", content: "Học Số" },
+    { property: "og:locale", content: page.locale === "en" ? "en_GB" : "vi_VN" },
+    { tagName: "link", rel: "canonical", href: page.url },
+  ];
+}
