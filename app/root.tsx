@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import { isRouteErrorResponse, Links, LiveReload, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useLocale } from "~/components/i18n-provider";
 import { ErrorPage } from "~/components/layout/error-page";
@@ -15,14 +15,25 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { locale, t } = await getI18n(request);
-  return { locale, title: `${t("app.name")} · ${t("app.tagline")}`, description: t("app.description") };
+  return {
+    locale,
+    title: `${t("app.name")} · ${t("app.tagline")}`,
+    description: t("app.description"),
+    notFoundTitle: `${t("notFound.title")} · ${t("app.name")}`,
+    errorTitle: `${t("error.title")} · ${t("app.name")}`,
+  };
 }
 
-/** The default title and description; pages with their own `meta` replace them. */
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
-    ? [{ title: data.title }, { name: "description", content: data.description }]
-    : [];
+/**
+ * The default title and description, and the title of error pages. Pages
+ * with their own `meta` replace them, and fall back to them on errors
+ * (see rootMeta in utils/seo.ts).
+ */
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  if (!data) return [];
+  const title = !error ? data.title : isRouteErrorResponse(error) && error.status === 404 ? data.notFoundTitle : data.errorTitle;
+  return [{ title }, { name: "description", content: data.description }];
+};
 
 export function Layout({ children }: { children: ReactNode }) {
   const locale = useLocale();
@@ -40,6 +51,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <SiteShell>{children}</SiteShell>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
+        {/* Reloads the page when a file changes under `npm run dev`; renders nothing in production. */}
+        <LiveReload nonce={nonce} />
       </body>
     </html>
   );

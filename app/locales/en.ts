@@ -97,6 +97,7 @@ export const en: Messages = {
 
   "catalogue.title": "Courses",
   "catalogue.description": "Short digital-skills courses for residents and public officials. Free to read, no account needed.",
+  "catalogue.filtersLabel": "Search and filter courses",
   "catalogue.searchLabel": "Search courses",
   "catalogue.searchPlaceholder": "For example: dịch vụ công, mã QR, lừa đảo",
   "catalogue.audience": "For",

@@ -100,6 +100,7 @@ export const vi = {
 
   "catalogue.title": "Khóa học",
   "catalogue.description": "Các khóa học ngắn về kỹ năng số cho người dân và cán bộ, công chức. Đọc miễn phí, không cần tài khoản.",
+  "catalogue.filtersLabel": "Tìm và lọc khóa học",
   "catalogue.searchLabel": "Tìm khóa học",
   "catalogue.searchPlaceholder": "Ví dụ: dịch vụ công, mã QR, lừa đảo",
   "catalogue.audience": "Dành cho",

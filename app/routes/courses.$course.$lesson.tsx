@@ -5,7 +5,7 @@ import { ErrorPage } from "~/components/layout/error-page";
 import { getCourse, getLesson } from "~/models/course.server";
 import { env } from "~/utils/env.server";
 import { getI18n } from "~/utils/i18n.server";
-import { pageMeta } from "~/utils/seo";
+import { pageMeta, rootMeta } from "~/utils/seo";
 
 type MissingLesson = { course: { slug: string; title: string }; lessons: Array<{ slug: string; title: string }> };
 
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(data.meta) : []);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data ? pageMeta(data.meta) : rootMeta(matches));
 
 export default function LessonPage() {
   const { course, lesson, previous, next } = useLoaderData<typeof loader>();

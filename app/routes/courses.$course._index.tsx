@@ -7,7 +7,7 @@ import { levelBand } from "~/models/content/schema";
 import { getCourse } from "~/models/course.server";
 import { env } from "~/utils/env.server";
 import { getI18n } from "~/utils/i18n.server";
-import { pageMeta } from "~/utils/seo";
+import { pageMeta, rootMeta } from "~/utils/seo";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const course = getCourse(params.course ?? "");
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(data.meta) : []);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data ? pageMeta(data.meta) : rootMeta(matches));
 
 export default function CoursePage() {
   const { course } = useLoaderData<typeof loader>();

@@ -7,7 +7,7 @@ import { audiences, competenceAreas, levelBands, type CompetenceArea } from "~/m
 import { listCourses } from "~/models/course.server";
 import { env } from "~/utils/env.server";
 import { getI18n } from "~/utils/i18n.server";
-import { pageMeta } from "~/utils/seo";
+import { pageMeta, rootMeta } from "~/utils/seo";
 
 // Filters come from links and selects; a value we do not know is ignored
 // (shown as "all") rather than refused, so an old or edited link still works.
@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(data.meta) : []);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data ? pageMeta(data.meta) : rootMeta(matches));
 
 export default function Catalogue() {
   const { filters, courses } = useLoaderData<typeof loader>();
@@ -51,7 +51,7 @@ export default function Catalogue() {
       <h1>{t("catalogue.title")}</h1>
       <p className="lead">{t("catalogue.description")}</p>
 
-      <Form method="get" className="filters" role="search" aria-label={t("catalogue.searchLabel")}>
+      <Form method="get" className="filters" role="search" aria-label={t("catalogue.filtersLabel")}>
         <div className="field field-wide">
           <label htmlFor="q">{t("catalogue.searchLabel")}</label>
           <input id="q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder={t("catalogue.searchPlaceholder")} maxLength={200} />

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "~/generated/prisma/client";
@@ -30,12 +31,45 @@ class ConfiguredSqlite implements SqlMigrationAwareDriverAdapterFactory {
   async connect(): Promise<SqlDriverAdapter> {
     const adapter = await this.#inner.connect();
     await adapter.executeScript(this.#pragmas);
-    return adapter;
+    return countingQueries(adapter);
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
     return this.#inner.connectToShadowDb();
   }
+}
+
+const queryCounter = new AsyncLocalStorage<{ queries: number }>();
+
+/** Counts the SQL statements sent, for the counter of the surrounding countQueries() call. */
+function countingQueries<T extends { queryRaw: SqlDriverAdapter["queryRaw"]; executeRaw: SqlDriverAdapter["executeRaw"] }>(queryable: T): T {
+  const queryRaw = queryable.queryRaw.bind(queryable);
+  const executeRaw = queryable.executeRaw.bind(queryable);
+  queryable.queryRaw = (query) => {
+    const counter = queryCounter.getStore();
+    if (counter) counter.queries++;
+    return queryRaw(query);
+  };
+  queryable.executeRaw = (query) => {
+    const counter = queryCounter.getStore();
+    if (counter) counter.queries++;
+    return executeRaw(query);
+  };
+  if ("startTransaction" in queryable && typeof queryable.startTransaction === "function") {
+    const start = (queryable.startTransaction as SqlDriverAdapter["startTransaction"]).bind(queryable);
+    (queryable as unknown as SqlDriverAdapter).startTransaction = async (isolation) => countingQueries(await start(isolation));
+  }
+  return queryable;
+}
+
+/**
+ * Runs fn and counts the database statements it sends. For tests and
+ * benchmarks of hot paths ("a lesson page makes N queries").
+ */
+export async function countQueries<T>(fn: () => Promise<T> | T): Promise<{ result: T; queries: number }> {
+  const counter = { queries: 0 };
+  const result = await queryCounter.run(counter, fn);
+  return { result, queries: counter.queries };
 }
 
 function createClient() {

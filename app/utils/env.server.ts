@@ -30,7 +30,12 @@ const sqliteFile = z
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ invalid_type_error: "must be a whole number from 1 to 65535" })
+    .int("must be a whole number from 1 to 65535")
+    .min(1, "must be a whole number from 1 to 65535")
+    .max(65535, "must be a whole number from 1 to 65535")
+    .default(3000),
   PUBLIC_URL: z
     .string()
     .trim()
@@ -42,7 +47,11 @@ const schema = z.object({
   // can undo the last few commits. Set FULL where that is not acceptable.
   SQLITE_SYNCHRONOUS: z.enum(["NORMAL", "FULL"]).default("NORMAL"),
   /** Largest request body accepted, in bytes. Forms here are small; uploads are not part of the product. */
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number({ invalid_type_error: "must be a number of bytes, at least 1024" })
+    .int("must be a number of bytes, at least 1024")
+    .min(1024, "must be a number of bytes, at least 1024")
+    .default(1024 * 1024),
 });
 
 export type Env = z.infer<typeof schema>;

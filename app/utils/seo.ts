@@ -14,3 +14,8 @@ export function pageMeta(page: { title: string; description: string; url: string
     { tagName: "link", rel: "canonical", href: page.url },
   ];
 }
+
+/** The root route's meta, for a page that has no data of its own (it threw a 404 or an error). */
+export function rootMeta(matches: ReadonlyArray<{ id: string; meta: MetaDescriptor[] }>): MetaDescriptor[] {
+  return matches.find((m) => m.id === "root")?.meta ?? [];
+}

@@ -1,12 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Browser, type BrowserContext } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 export { expect };
 
 const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 /** Runs axe on the page as it is now and fails with a readable list of violations. */
-export async function expectAccessible(page: import("@playwright/test").Page) {
+export async function expectAccessible(page: Page) {
   const { violations } = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
   expect(
     violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
