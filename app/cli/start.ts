@@ -10,9 +10,12 @@ import { projectRoot } from "~/utils/env.server";
 if (fs.existsSync(path.join(projectRoot, ".env"))) process.loadEnvFile(path.join(projectRoot, ".env"));
 process.env.NODE_ENV ??= "production";
 
-function run(command: string, args: string[]) {
+function run(command: string, args: string[], hint?: string) {
   const result = spawnSync(command, args, { cwd: projectRoot, stdio: "inherit", env: process.env });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  if (result.status !== 0) {
+    if (hint) console.error(hint);
+    process.exit(result.status ?? 1);
+  }
 }
 
 /** The newest modification time of the files a build is made from. */
@@ -35,5 +38,9 @@ if (!fs.existsSync(buildFile) || fs.statSync(buildFile).mtimeMs < newestSource()
   run("npm", ["run", "build", "--silent"]);
 }
 
-run("npm", ["run", "db:setup", "--silent"]);
+run(
+  "npm",
+  ["run", "db:setup", "--silent"],
+  "Could not prepare the database. If another Học Số server is using the same DATABASE_URL, stop it and run npm start again.",
+);
 await import("~/server/main");

@@ -7,7 +7,8 @@ import path from "node:path";
 import type { CompiledLesson } from "~/models/content/compile.server";
 import { loadContent, type Course } from "~/models/content/library.server";
 import type { ContentProblem } from "~/models/content/problems";
-import { levelBand, type Audience, type CompetenceArea, type LevelBand } from "~/models/content/schema";
+import { z } from "zod";
+import { audiences, levelBand, levelBands, type Audience, type CompetenceArea, type LevelBand } from "~/models/content/taxonomy";
 import { buildSearchIndex, type SearchIndex } from "~/models/content/search.server";
 import { projectRoot } from "~/utils/env.server";
 
@@ -54,6 +55,26 @@ export type CatalogueFilters = {
   area?: CompetenceArea;
   level?: LevelBand;
 };
+
+// Filters come from links and selects; a value we do not know is ignored
+// (shown as "all") rather than refused, so an old or edited link still works.
+const CatalogueFilters = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  audience: z.enum(audiences).optional().catch(undefined),
+  area: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(6)
+    .transform((n) => n as CompetenceArea)
+    .optional()
+    .catch(undefined),
+  level: z.enum(levelBands).optional().catch(undefined),
+});
+
+export function parseCatalogueFilters(params: URLSearchParams): CatalogueFilters {
+  return CatalogueFilters.parse(Object.fromEntries([...params].filter(([, value]) => value !== "")));
+}
 
 export type CourseCard = {
   slug: string;

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useCourseLabels } from "~/components/course/facts";
 import { useT } from "~/components/i18n-provider";
 import { ErrorPage } from "~/components/layout/error-page";
-import { levelBand } from "~/models/content/schema";
+import { levelBand } from "~/models/content/taxonomy";
 import { getCourse } from "~/models/course.server";
 import { env } from "~/utils/env.server";
 import { getI18n } from "~/utils/i18n.server";

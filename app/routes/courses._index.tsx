@@ -1,34 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { useCourseLabels } from "~/components/course/facts";
 import { useT } from "~/components/i18n-provider";
-import { audiences, competenceAreas, levelBands, type CompetenceArea } from "~/models/content/schema";
-import { listCourses } from "~/models/course.server";
+import { audiences, competenceAreas, levelBands } from "~/models/content/taxonomy";
+import { listCourses, parseCatalogueFilters } from "~/models/course.server";
 import { env } from "~/utils/env.server";
 import { getI18n } from "~/utils/i18n.server";
 import { pageMeta, rootMeta } from "~/utils/seo";
 
-// Filters come from links and selects; a value we do not know is ignored
-// (shown as "all") rather than refused, so an old or edited link still works.
-const Filters = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
-  audience: z.enum(audiences).optional().catch(undefined),
-  area: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(6)
-    .transform((n) => n as CompetenceArea)
-    .optional()
-    .catch(undefined),
-  level: z.enum(levelBands).optional().catch(undefined),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
-  const params = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ""));
-  const filters = Filters.parse(params);
+  const filters = parseCatalogueFilters(new URL(request.url).searchParams);
   const { locale, t } = await getI18n(request);
   const courses = listCourses(filters);
   return {

@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { slugPattern } from "~/models/content/schema";
+import { slugPattern } from "~/models/content/taxonomy";
 import { contentRoot, getCourse } from "~/models/course.server";
 
 const types: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { useT } from "~/components/i18n-provider";
-import type { Audience, CompetenceArea, LevelBand } from "~/models/content/schema";
+import type { Audience, CompetenceArea, LevelBand } from "~/models/content/taxonomy";
 
 /** The labels for course metadata, in one place for the catalogue and course pages. */
 export function useCourseLabels() {
