@@ -138,6 +138,16 @@ export function getCourse(slug: string): Course | null {
   return catalogue().bySlug.get(slug) ?? null;
 }
 
+/** What the course page shows: the catalogue card plus the outline. */
+export function getCourseOverview(slug: string) {
+  const course = getCourse(slug);
+  if (!course) return null;
+  return {
+    ...toCard(course),
+    lessons: course.lessons.map((l) => ({ slug: l.slug, title: l.title, description: l.description, minutes: l.minutes })),
+  };
+}
+
 /** The lesson with its neighbours, or null when the course or lesson does not exist. */
 export function getLesson(courseSlug: string, lessonSlug: string) {
   const course = getCourse(courseSlug);

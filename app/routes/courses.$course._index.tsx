@@ -3,31 +3,19 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useCourseLabels } from "~/components/course/facts";
 import { useT } from "~/components/i18n-provider";
 import { ErrorPage } from "~/components/layout/error-page";
-import { levelBand } from "~/models/content/taxonomy";
-import { getCourse } from "~/models/course.server";
+import { getCourseOverview } from "~/models/course.server";
 import { env } from "~/utils/env.server";
 import { getI18n } from "~/utils/i18n.server";
 import { pageMeta, rootMeta } from "~/utils/seo";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const course = getCourse(params.course ?? "");
+  const course = getCourseOverview(params.course ?? "");
   if (!course) throw json(null, { status: 404 });
   const { locale, t } = await getI18n(request);
   const url = `${env().PUBLIC_URL}/courses/${course.slug}`;
   return {
-    course: {
-      slug: course.slug,
-      title: course.meta.title,
-      summary: course.meta.summary,
-      audience: course.meta.audience,
-      area: course.meta.competence.area,
-      level: course.meta.level,
-      levelBand: levelBand(course.meta.level),
-      minutes: course.meta.minutes,
-      periods: course.periods,
-      lessons: course.lessons.map((l) => ({ slug: l.slug, title: l.title, description: l.description, minutes: l.minutes })),
-    },
-    meta: { title: `${course.meta.title} · ${t("app.name")}`, description: course.meta.summary, url, locale },
+    course,
+    meta: { title: `${course.title} · ${t("app.name")}`, description: course.summary, url, locale },
   };
 }
 

@@ -37,39 +37,24 @@ export default function Catalogue() {
           <label htmlFor="q">{t("catalogue.searchLabel")}</label>
           <input id="q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder={t("catalogue.searchPlaceholder")} maxLength={200} />
         </div>
-        <div className="field">
-          <label htmlFor="audience">{t("catalogue.audience")}</label>
-          <select id="audience" name="audience" defaultValue={filters.audience ?? ""}>
-            <option value="">{t("catalogue.all")}</option>
-            {audiences.map((a) => (
-              <option key={a} value={a}>
-                {labels.audience(a)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="area">{t("catalogue.area")}</label>
-          <select id="area" name="area" defaultValue={filters.area ?? ""}>
-            <option value="">{t("catalogue.all")}</option>
-            {competenceAreas.map((a) => (
-              <option key={a} value={a}>
-                {labels.area(a)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="level">{t("catalogue.level")}</label>
-          <select id="level" name="level" defaultValue={filters.level ?? ""}>
-            <option value="">{t("catalogue.all")}</option>
-            {levelBands.map((b) => (
-              <option key={b} value={b}>
-                {t(`level.${b}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          name="audience"
+          label={t("catalogue.audience")}
+          value={filters.audience}
+          options={audiences.map((a) => ({ value: a, label: labels.audience(a) }))}
+        />
+        <FilterSelect
+          name="area"
+          label={t("catalogue.area")}
+          value={filters.area}
+          options={competenceAreas.map((a) => ({ value: a, label: labels.area(a) }))}
+        />
+        <FilterSelect
+          name="level"
+          label={t("catalogue.level")}
+          value={filters.level}
+          options={levelBands.map((b) => ({ value: b, label: t(`level.${b}`) }))}
+        />
         <div className="field field-actions">
           <button type="submit" className="primary">
             {t("catalogue.submit")}
@@ -112,5 +97,27 @@ export default function Catalogue() {
         ))}
       </ul>
     </>
+  );
+}
+
+function FilterSelect(props: {
+  name: string;
+  label: string;
+  value: string | number | undefined;
+  options: Array<{ value: string | number; label: string }>;
+}) {
+  const t = useT();
+  return (
+    <div className="field">
+      <label htmlFor={props.name}>{props.label}</label>
+      <select id={props.name} name={props.name} defaultValue={props.value ?? ""}>
+        <option value="">{t("catalogue.all")}</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

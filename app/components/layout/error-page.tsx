@@ -14,40 +14,32 @@ export function ErrorPage({ notFound }: { notFound?: (data: unknown) => ReactNod
 
   if (status === 404) {
     return (
-      <section className="error-page" aria-labelledby="error-title">
-        <h1 id="error-title">{t("notFound.title")}</h1>
-        <p>{t("notFound.body")}</p>
+      <ErrorSection title={t("notFound.title")} body={t("notFound.body")}>
         {notFound && isRouteErrorResponse(error) ? notFound(error.data) : null}
         <p className="actions">
           <Link to="/">{t("notFound.home")}</Link>
           <Link to="/courses">{t("notFound.courses")}</Link>
         </p>
-      </section>
+      </ErrorSection>
     );
   }
-
-  if (status >= 400 && status < 500) {
-    return (
-      <section className="error-page" aria-labelledby="error-title">
-        <h1 id="error-title">{t("error.title")}</h1>
-        <p>{t("error.badRequest")}</p>
-        <p className="muted">{t("error.status", { status: String(status) })}</p>
-        <p className="actions">
-          <Link to="/">{t("notFound.home")}</Link>
-        </p>
-      </section>
-    );
-  }
-
-  if (typeof document === "undefined") console.error(error);
+  if (status >= 500 && typeof document === "undefined") console.error(error);
   return (
-    <section className="error-page" aria-labelledby="error-title">
-      <h1 id="error-title">{t("error.title")}</h1>
-      <p>{t("error.body")}</p>
+    <ErrorSection title={t("error.title")} body={t(status >= 500 ? "error.body" : "error.badRequest")}>
       <p className="muted">{t("error.status", { status: String(status) })}</p>
       <p className="actions">
         <Link to="/">{t("notFound.home")}</Link>
       </p>
+    </ErrorSection>
+  );
+}
+
+function ErrorSection({ title, body, children }: { title: string; body: string; children: ReactNode }) {
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <h1 id="error-title">{title}</h1>
+      <p>{body}</p>
+      {children}
     </section>
   );
 }
