@@ -3,18 +3,19 @@
  * memory when the server starts (loadCourses); these functions only read
  * that memory, so they cost no disk, database or compile time per request.
  */
+import fs from "node:fs/promises";
 import path from "node:path";
 import type { CompiledLesson } from "~/models/content/compile.server";
 import { loadContent, type Course } from "~/models/content/library.server";
 import type { ContentProblem } from "~/models/content/problems";
 import { z } from "zod";
-import { audiences, levelBand, levelBands, type Audience, type CompetenceArea, type LevelBand } from "~/models/content/taxonomy";
+import { audiences, levelBand, levelBands, slugPattern, type Audience, type CompetenceArea, type LevelBand } from "~/models/content/taxonomy";
 import { buildSearchIndex, type SearchIndex } from "~/models/content/search.server";
 import { projectRoot } from "~/utils/env.server";
 
 export type { Course, CompiledLesson };
 
-type Catalogue = { courses: Course[]; bySlug: Map<string, Course>; search: SearchIndex; problems: ContentProblem[] };
+type Catalogue = { root: string; courses: Course[]; bySlug: Map<string, Course>; search: SearchIndex; problems: ContentProblem[] };
 
 // Shared across development rebuilds, like the database client.
 const store = globalThis as unknown as { __hocSoCatalogue?: Catalogue };
@@ -27,13 +28,15 @@ export const contentCacheDir = path.join(projectRoot, ".cache/content");
  * development rebuild; unchanged lessons come from the compile cache.
  */
 export async function loadCourses(options: { root?: string; cacheDir?: string | null } = {}) {
+  const root = path.resolve(options.root ?? contentRoot);
   const result = await loadContent({
-    root: options.root ?? contentRoot,
+    root,
     cacheDir: options.cacheDir === null ? undefined : (options.cacheDir ?? contentCacheDir),
   });
   const previous = store.__hocSoCatalogue;
   const courses = [...result.courses].sort(catalogueOrder);
   store.__hocSoCatalogue = {
+    root,
     courses,
     bySlug: new Map(courses.map((c) => [c.slug, c])),
     search: buildSearchIndex(courses),
@@ -170,4 +173,29 @@ export function allContentPaths(): string[] {
 
 export function contentProblems(): ContentProblem[] {
   return catalogue().problems;
+}
+
+const mediaTypes: Record<string, string> = {
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".webp": "image/webp",
+  ".mp4": "video/mp4",
+  ".webm": "video/webm",
+  ".vtt": "text/vtt; charset=utf-8",
+};
+
+/**
+ * A file from a course's media/ folder, or null. Names are checked before
+ * they touch the disk, and the resolved path must stay inside the folder.
+ */
+export async function getCourseMedia(courseSlug: string, file: string): Promise<{ body: Buffer; type: string } | null> {
+  if (!slugPattern.test(courseSlug) || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(file) || !getCourse(courseSlug)) return null;
+  const type = mediaTypes[path.extname(file).toLowerCase()];
+  const folder = path.join(catalogue().root, courseSlug, "media");
+  const full = path.resolve(folder, file);
+  if (!type || !full.startsWith(folder + path.sep)) return null;
+  const body = await fs.readFile(full).catch(() => null);
+  return body ? { body, type } : null;
 }
