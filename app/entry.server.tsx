@@ -7,6 +7,7 @@ import { I18nProvider } from "~/components/i18n-provider";
 import { NonceContext } from "~/components/nonce";
 import { closeDatabase } from "~/utils/db.server";
 import { getLocale, messagesFor } from "~/utils/i18n.server";
+import { deleteExpiredSessions } from "~/utils/auth.server";
 import { assertDatabaseReady } from "~/utils/startup.server";
 import { loadCourses } from "~/models/course.server";
 import { formatProblem } from "~/models/content/problems";
@@ -65,6 +66,7 @@ export default async function handleRequest(
 /** Called by the HTTP server before it listens, and again after each development rebuild. */
 export async function startup() {
   await assertDatabaseReady();
+  await deleteExpiredSessions();
   // Lessons are compiled here (or read from the compile cache), never on a request.
   const started = performance.now();
   const { courses, problems } = await loadCourses();

@@ -6,6 +6,7 @@ import { ErrorPage } from "~/components/layout/error-page";
 import { SiteShell } from "~/components/layout/site-shell";
 import { useNonce } from "~/components/nonce";
 import styles from "~/styles/app.css";
+import { getUser } from "~/utils/auth.server";
 import { getI18n } from "~/utils/i18n.server";
 
 export const links: LinksFunction = () => [
@@ -15,8 +16,12 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { locale, t } = await getI18n(request);
+  // Anonymous readers have no cookie: no query. Signed-in ones cost one
+  // session lookup, shared with the page's own loader (auth.server.ts).
+  const user = await getUser(request);
   return {
     locale,
+    user: user ? { fullName: user.fullName, role: user.role } : null,
     title: `${t("app.name")} · ${t("app.tagline")}`,
     description: t("app.description"),
     notFoundTitle: `${t("notFound.title")} · ${t("app.name")}`,

@@ -1,13 +1,18 @@
 /**
  * Fills a migrated database with reference data and demo accounts.
- * Idempotent: every row is upserted by its natural key, so running the seed
- * again changes nothing (tests/unit/prisma/seed.test.ts proves it).
+ * Idempotent: every row is upserted by its natural key, and existing demo
+ * accounts keep their password hash, so running the seed again changes
+ * nothing (tests/unit/prisma/seed.test.ts proves it).
  */
+import { demoAccounts, DEMO_PASSWORD } from "./reference/demo-accounts";
 import { provinces } from "./reference/provinces";
+import { unitPath, units } from "./reference/units";
+import { hashPassword } from "~/models/password.server";
 import { db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 import { foldVietnamese, nfc } from "~/utils/text";
 
-export async function seed() {
+export async function seed({ demo = env().DEMO_ACCOUNTS }: { demo?: boolean } = {}) {
   await db.$transaction(
     provinces.map((p) =>
       db.province.upsert({
@@ -17,6 +22,55 @@ export async function seed() {
       }),
     ),
   );
+  // Parents before children, so every parent exists when its child is written.
+  for (const unit of [...units].sort((a, b) => unitPath(a.id).length - unitPath(b.id).length)) {
+    const data = { name: nfc(unit.name), path: unitPath(unit.id), parentId: unit.parentId, provinceCode: unit.provinceCode };
+    await db.unit.upsert({ where: { id: unit.id }, create: { id: unit.id, ...data }, update: data });
+  }
+  await seedDemoAccounts(demo);
+}
+
+async function seedDemoAccounts(enabled: boolean) {
+  const where = (a: (typeof demoAccounts)[number]) => (a.email ? { email: a.email } : { phone: a.phone });
+  if (!enabled) {
+    // Switched off after they existed: keep the rows (audit, progress) but let nobody in.
+    for (const account of demoAccounts) {
+      await db.user.updateMany({ where: { ...where(account), disabledAt: null }, data: { disabledAt: new Date() } });
+    }
+    return;
+  }
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const account of demoAccounts) {
+    const profile = {
+      fullName: nfc(account.fullName),
+      role: account.role,
+      learnerGroup: account.learnerGroup,
+      provinceCode: account.provinceCode,
+      commune: account.commune ? nfc(account.commune) : null,
+      unitId: account.unitId ?? null,
+      position: account.position ? nfc(account.position) : null,
+      managedUnitId: account.managedUnitId ?? null,
+      searchKey: foldVietnamese([account.fullName, account.email, account.phone].filter(Boolean).join(" ")),
+    };
+    await db.user.upsert({
+      where: where(account),
+      create: {
+        email: account.email ?? null,
+        phone: account.phone ?? null,
+        passwordHash,
+        ...profile,
+        consents: {
+          create: [
+            { purpose: "learning-records", granted: true },
+            { purpose: "share-with-unit", granted: account.learnerGroup === "official" },
+            { purpose: "statistics", granted: false },
+          ],
+        },
+      },
+      // The password is left alone: a demo user may have changed it, and a new hash would be a change.
+      update: profile,
+    });
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

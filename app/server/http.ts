@@ -15,6 +15,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { en } from "~/locales/en";
 import { vi } from "~/locales/vi";
 import { localeFromCookieHeader, type MessageKey } from "~/utils/i18n";
+import { runInRequestScope } from "~/utils/request-scope.server";
 
 export type HttpOptions = {
   /** Returns the current Remix build: fixed in production, reloaded in development. */
@@ -54,7 +55,8 @@ export function createHttpApp(options: HttpOptions) {
         mode: options.mode,
         getLoadContext: () => ({ cspNonce: String(res.locals.cspNonce) }),
       });
-      await handler(req, res, next);
+      // req.ip honours X-Forwarded-For only from a proxy on this machine ("trust proxy" above).
+      await runInRequestScope(req.ip ?? "unknown", () => handler(req, res, next));
     } catch (error) {
       next(error);
     }

@@ -52,6 +52,21 @@ const schema = z.object({
     .int("must be a number of bytes, at least 1024")
     .min(1024, "must be a number of bytes, at least 1024")
     .default(1024 * 1024),
+  /**
+   * Where email goes, e.g. smtps://user:password@smtp.example.vn:465. Unset,
+   * messages wait in the outbox for an admin (utils/mail.server.ts).
+   */
+  SMTP_URL: z
+    .string()
+    .trim()
+    .regex(/^smtps?:\/\/.+/, "must look like smtp://user:password@host:587 or smtps://user:password@host:465")
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3).default("Học Số <no-reply@localhost>"),
+  /** Demo accounts (README) for trying the product. Turn off for a real deployment. */
+  DEMO_ACCOUNTS: z
+    .enum(["on", "off"], { errorMap: () => ({ message: "must be on or off" }) })
+    .default("on")
+    .transform((v) => v === "on"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -19,3 +19,8 @@ export function pageMeta(page: { title: string; description: string; url: string
 export function rootMeta(matches: ReadonlyArray<{ id: string; meta: MetaDescriptor[] }>): MetaDescriptor[] {
   return matches.find((m) => m.id === "root")?.meta ?? [];
 }
+
+/** Pages about one person's account: a title, and no place in search engines. */
+export function privateMeta(title: string | undefined): MetaDescriptor[] {
+  return title ? [{ title }, { name: "robots", content: "noindex" }] : [];
+}

@@ -23,6 +23,15 @@ export function ErrorPage({ notFound }: { notFound?: (data: unknown) => ReactNod
       </ErrorSection>
     );
   }
+  if (status === 403) {
+    return (
+      <ErrorSection title={t("forbidden.title")} body={t("forbidden.body")}>
+        <p className="actions">
+          <Link to="/">{t("notFound.home")}</Link>
+        </p>
+      </ErrorSection>
+    );
+  }
   if (status >= 500 && typeof document === "undefined") console.error(error);
   return (
     <ErrorSection title={t("error.title")} body={t(status >= 500 ? "error.body" : "error.badRequest")}>

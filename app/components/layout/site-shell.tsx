@@ -1,10 +1,17 @@
-import { NavLink, Link } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useT } from "~/components/i18n-provider";
 import { LanguageSwitch } from "~/components/layout/language-switch";
 
+type RootData = { user: { fullName: string; role: string } | null };
+
 export function SiteShell({ children }: { children: ReactNode }) {
   const t = useT();
+  const user = useRouteLoaderData<RootData>("root")?.user ?? null;
+  const location = useLocation();
+  // After signing in, come back to the page the link was on (not to the sign-in pages themselves).
+  const here = /^\/(sign-in|sign-up|forgot-password|reset-password)/.test(location.pathname) ? "" : `${location.pathname}${location.search}`;
+  const back = here && here !== "/" ? `?${new URLSearchParams({ redirectTo: here })}` : "";
   return (
     <>
       <a className="skip-link" href="#main">
@@ -20,7 +27,27 @@ export function SiteShell({ children }: { children: ReactNode }) {
               {t("nav.home")}
             </NavLink>
             <NavLink to="/courses">{t("nav.courses")}</NavLink>
+            {user && (user.role === "admin" || user.role === "manager") ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
           </nav>
+          <div className="account-nav">
+            {user ? (
+              <>
+                <NavLink to="/account" className="account-name">
+                  {t("nav.account", { name: user.fullName })}
+                </NavLink>
+                <Form method="post" action="/sign-out">
+                  <button type="submit" className="link-button">
+                    {t("nav.signOut")}
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <>
+                <NavLink to={`/sign-in${back}`}>{t("nav.signIn")}</NavLink>
+                <NavLink to={`/sign-up${back}`}>{t("nav.signUp")}</NavLink>
+              </>
+            )}
+          </div>
           <LanguageSwitch />
         </div>
       </header>

@@ -1,0 +1,295 @@
+/**
+ * A learner's own account: sign-up, sign-in, profile, consents, password,
+ * their data and its deletion. Every function here acts on the account of
+ * the userId it is given, which routes take from the session, never from
+ * the form.
+ */
+import type * as z from "zod/v4-mini";
+import { Prisma } from "~/generated/prisma/client";
+import { auditEvent } from "~/models/audit.server";
+import { findUnit, provinceExists } from "~/models/org.server";
+import { hashPassword, isCommonPassword, needsRehash, verifyAgainstNothing, verifyPassword } from "~/models/password.server";
+import { clearThrottle, recordThrottleHit, throttlePolicies, throttleWait } from "~/models/throttle.server";
+import { db } from "~/utils/db.server";
+import { sendInBackground } from "~/utils/mail.server";
+import type { SignInIdentifier } from "~/utils/phone";
+import { clientIp } from "~/utils/request-scope.server";
+import type { ConsentPurpose, ProfileForm, SignUpForm } from "~/utils/schemas/account";
+import { consentPurposes } from "~/utils/schemas/account";
+import { foldVietnamese } from "~/utils/text";
+
+type SignUpData = z.infer<typeof SignUpForm>;
+type ProfileData = z.infer<typeof ProfileForm>;
+
+/** A problem with one field, as a message key the page translates. */
+export type FieldProblem = { field: string; message: "password.common" | "account.provinceRequired" | "account.unitUnknown" | "password.wrong" };
+
+export type SignUpResult =
+  | { ok: true; userId: string }
+  | { ok: false; reason: "duplicate" }
+  | { ok: false; reason: "throttled"; waitMs: number }
+  | { ok: false; reason: "field"; problem: FieldProblem };
+
+function identifierColumns(identifier: SignInIdentifier) {
+  return identifier.kind === "email" ? { email: identifier.email } : { phone: identifier.phone };
+}
+
+function searchKeyFor(user: { fullName: string; email?: string | null; phone?: string | null }) {
+  return foldVietnamese([user.fullName, user.email, user.phone, user.phone ? `0${user.phone.slice(3)}` : null].filter(Boolean).join(" "));
+}
+
+async function checkProfileReferences(data: Pick<ProfileData, "provinceCode" | "unitId" | "learnerGroup">): Promise<FieldProblem | null> {
+  if (!(await provinceExists(data.provinceCode))) return { field: "provinceCode", message: "account.provinceRequired" };
+  if (data.learnerGroup === "official" && data.unitId && !(await findUnit(data.unitId))) return { field: "unitId", message: "account.unitUnknown" };
+  return null;
+}
+
+export async function signUp(data: SignUpData, { onDuplicateNotice }: { onDuplicateNotice: (to: string) => { subject: string; body: string } }): Promise<SignUpResult> {
+  const addressKey = { key: `sign-up:ip:${clientIp()}`, policy: throttlePolicies.signUpAddress };
+  const waitMs = await throttleWait([addressKey]);
+  if (waitMs > 0) return { ok: false, reason: "throttled", waitMs };
+  await recordThrottleHit([addressKey]);
+
+  if (isCommonPassword(data.password)) return { ok: false, reason: "field", problem: { field: "password", message: "password.common" } };
+  const problem = await checkProfileReferences(data);
+  if (problem) return { ok: false, reason: "field", problem };
+
+  // Hashed before the duplicate check, so a duplicate answers no faster than a new account.
+  const passwordHash = await hashPassword(data.password);
+  const official = data.learnerGroup === "official";
+  const contact = identifierColumns(data.identifier);
+  const duplicate = () => {
+    // Tell the owner, who may not know someone is using their address.
+    if (data.identifier.kind === "email") {
+      void sendInBackground({ channel: "email", to: data.identifier.email, ...onDuplicateNotice(data.identifier.email) });
+    }
+    return { ok: false as const, reason: "duplicate" as const };
+  };
+  if (await db.user.findUnique({ where: contact, select: { id: true } })) return duplicate();
+  try {
+    const user = await db.$transaction(async (tx) => {
+      const created = await tx.user.create({
+        data: {
+          ...contact,
+          passwordHash,
+          fullName: data.fullName,
+          learnerGroup: data.learnerGroup,
+          provinceCode: data.provinceCode,
+          commune: data.commune ?? null,
+          unitId: official ? (data.unitId ?? null) : null,
+          position: official ? (data.position ?? null) : null,
+          searchKey: searchKeyFor({ fullName: data.fullName, ...contact }),
+          consents: {
+            create: [
+              { purpose: "learning-records", granted: data.consentLearningRecords },
+              { purpose: "share-with-unit", granted: data.consentShareWithUnit },
+              { purpose: "statistics", granted: data.consentStatistics },
+            ],
+          },
+        },
+        select: { id: true },
+      });
+      await auditEvent(
+        {
+          actorId: created.id,
+          action: "account.created",
+          subjectId: created.id,
+          details: { consents: { "learning-records": data.consentLearningRecords, "share-with-unit": data.consentShareWithUnit, statistics: data.consentStatistics } },
+        },
+        tx,
+      );
+      return created;
+    });
+    return { ok: true, userId: user.id };
+  } catch (error) {
+    // Two sign-ups with one address at the same moment: the second loses here.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return duplicate();
+    throw error;
+  }
+}
+
+export type SignInResult =
+  | { ok: true; userId: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "disabled" }
+  | { ok: false; reason: "throttled"; waitMs: number };
+
+/**
+ * Checks an identifier and password. An unknown account and a wrong password
+ * give the same answer after the same work, and both count towards the
+ * same limits, so neither the answer nor its timing says which it was.
+ */
+export async function authenticate({ identifier, password }: { identifier: SignInIdentifier; password: string }): Promise<SignInResult> {
+  const value = identifier.kind === "email" ? identifier.email : identifier.phone;
+  const accountKey = { key: `sign-in:id:${value}`, policy: throttlePolicies.signInAccount };
+  const addressKey = { key: `sign-in:ip:${clientIp()}`, policy: throttlePolicies.signInAddress };
+  const waitMs = await throttleWait([accountKey, addressKey]);
+  if (waitMs > 0) return { ok: false, reason: "throttled", waitMs };
+
+  const user = await db.user.findUnique({
+    where: identifier.kind === "email" ? { email: identifier.email } : { phone: identifier.phone },
+    select: { id: true, passwordHash: true, disabledAt: true },
+  });
+  const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
+  if (!user || !valid) {
+    await recordThrottleHit([accountKey, addressKey]);
+    return { ok: false, reason: "invalid" };
+  }
+  await clearThrottle(accountKey.key);
+  // Said only to someone who knows the password: no enumeration.
+  if (user.disabledAt) return { ok: false, reason: "disabled" };
+  if (needsRehash(user.passwordHash)) {
+    await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
+  }
+  return { ok: true, userId: user.id };
+}
+
+/** The account page's data: profile, contacts and consents. */
+export async function getAccount(userId: string) {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      email: true,
+      phone: true,
+      fullName: true,
+      learnerGroup: true,
+      provinceCode: true,
+      commune: true,
+      unitId: true,
+      position: true,
+      role: true,
+      createdAt: true,
+      consents: { select: { purpose: true, granted: true, updatedAt: true } },
+    },
+  });
+  if (!user) return null;
+  const consent = (purpose: ConsentPurpose) => user.consents.find((c) => c.purpose === purpose)?.granted ?? false;
+  return { ...user, consent: Object.fromEntries(consentPurposes.map((p) => [p, consent(p)])) as Record<ConsentPurpose, boolean> };
+}
+
+export async function updateProfile(userId: string, data: ProfileData): Promise<{ ok: true } | { ok: false; problem: FieldProblem }> {
+  const problem = await checkProfileReferences(data);
+  if (problem) return { ok: false, problem };
+  const official = data.learnerGroup === "official";
+  await db.$transaction(async (tx) => {
+    const current = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, phone: true } });
+    await tx.user.update({
+      where: { id: userId },
+      data: {
+        fullName: data.fullName,
+        learnerGroup: data.learnerGroup,
+        provinceCode: data.provinceCode,
+        commune: data.commune ?? null,
+        unitId: official ? (data.unitId ?? null) : null,
+        position: official ? (data.position ?? null) : null,
+        searchKey: searchKeyFor({ fullName: data.fullName, ...current }),
+      },
+    });
+    await auditEvent({ actorId: userId, action: "account.profileChanged", subjectId: userId }, tx);
+  });
+  return { ok: true };
+}
+
+/** Changes optional consents; each change is written to the audit log, which is the consent history. */
+export async function setConsents(userId: string, wanted: { "share-with-unit": boolean; statistics: boolean }) {
+  await db.$transaction(async (tx) => {
+    const current = await tx.consent.findMany({ where: { userId }, select: { purpose: true, granted: true } });
+    for (const [purpose, granted] of Object.entries(wanted)) {
+      if (current.find((c) => c.purpose === purpose)?.granted === granted) continue;
+      await tx.consent.upsert({
+        where: { userId_purpose: { userId, purpose } },
+        create: { userId, purpose, granted },
+        update: { granted },
+      });
+      await auditEvent({ actorId: userId, action: "consent.changed", subjectId: userId, details: { purpose, granted } }, tx);
+    }
+  });
+}
+
+export async function changePassword(
+  userId: string,
+  { currentPassword, password }: { currentPassword: string; password: string },
+): Promise<{ ok: true } | { ok: false; problem: FieldProblem }> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+    return { ok: false, problem: { field: "currentPassword", message: "password.wrong" } };
+  }
+  if (isCommonPassword(password)) return { ok: false, problem: { field: "password", message: "password.common" } };
+  await setPassword({ userId, passwordHash: await hashPassword(password), actorId: userId, action: "password.changed" });
+  return { ok: true };
+}
+
+/** Stores a new password and ends every session: whoever knew the old one is signed out. */
+export async function setPassword({
+  userId,
+  passwordHash,
+  actorId,
+  action,
+}: {
+  userId: string;
+  passwordHash: string;
+  actorId: string | null;
+  action: "password.changed" | "password.reset";
+}) {
+  await db.$transaction([
+    db.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: new Date() } }),
+    db.session.deleteMany({ where: { userId } }),
+    db.auditEvent.create({ data: { actorId, action, subjectId: userId, details: "{}" } }),
+  ]);
+}
+
+/**
+ * Everything stored about the learner, as they can take it away
+ * (Law 91/2025, right of access). Later features add their rows here.
+ */
+export async function exportAccountData(userId: string) {
+  const [user, sessions, events] = await Promise.all([
+    db.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: {
+        id: true,
+        email: true,
+        phone: true,
+        fullName: true,
+        learnerGroup: true,
+        role: true,
+        commune: true,
+        position: true,
+        createdAt: true,
+        passwordChangedAt: true,
+        province: { select: { code: true, name: true } },
+        unit: { select: { id: true, name: true } },
+        consents: { select: { purpose: true, granted: true, updatedAt: true } },
+      },
+    }),
+    db.session.findMany({ where: { userId }, select: { createdAt: true, expiresAt: true, userAgent: true } }),
+    db.auditEvent.findMany({ where: { subjectId: userId }, select: { at: true, action: true, details: true }, orderBy: { id: "asc" } }),
+  ]);
+  return {
+    exportedAt: new Date().toISOString(),
+    account: user,
+    sessions,
+    history: events.map((e) => ({ at: e.at, action: e.action, details: JSON.parse(e.details) as unknown })),
+  };
+}
+
+/**
+ * Deletes the account and its personal data. The audit log keeps the
+ * account's id only. Certificates, when they exist, keep the minimum their
+ * issuer must keep to stay verifiable.
+ */
+export async function deleteAccount(userId: string, currentPassword: string): Promise<{ ok: true } | { ok: false; problem: FieldProblem }> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true, email: true, phone: true } });
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+    return { ok: false, problem: { field: "currentPassword", message: "password.wrong" } };
+  }
+  const addresses = [user.email, user.phone].filter((a): a is string => Boolean(a));
+  await db.$transaction([
+    db.outboxMessage.deleteMany({ where: { to: { in: addresses } } }),
+    db.user.delete({ where: { id: userId } }),
+    db.auditEvent.create({ data: { actorId: userId, action: "account.deleted", subjectId: userId, details: "{}" } }),
+  ]);
+  // Sessions, consents and reset tokens went with the user row (ON DELETE CASCADE).
+  return { ok: true };
+}

@@ -1,0 +1,58 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useFormat, useT } from "~/components/i18n-provider";
+import { listAuditEvents } from "~/models/audit.server";
+import { requireRole } from "~/utils/auth.server";
+import { getI18n } from "~/utils/i18n.server";
+import { privateMeta } from "~/utils/seo";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["admin"]);
+  const url = new URL(request.url);
+  const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
+  const subjectId = url.searchParams.get("user")?.slice(0, 100) || undefined;
+  const { t } = await getI18n(request);
+  return { ...(await listAuditEvents({ page, subjectId })), title: `${t("admin.audit")} · ${t("app.name")}` };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => privateMeta(data?.title);
+
+export default function Audit() {
+  const { events, total } = useLoaderData<typeof loader>();
+  const t = useT();
+  const format = useFormat();
+  return (
+    <>
+      <h1>{t("admin.audit")}</h1>
+      <p role="status">{t("admin.auditCount", { count: total })}</p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.when")}</th>
+              <th scope="col">{t("admin.action")}</th>
+              <th scope="col">{t("admin.actor")}</th>
+              <th scope="col">{t("admin.subject")}</th>
+              <th scope="col">{t("admin.details")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((e) => (
+              <tr key={e.id}>
+                <td>{format.date(e.at, { dateStyle: "short", timeStyle: "medium" })}</td>
+                <td>
+                  <code>{e.action}</code>
+                </td>
+                <td>{e.actorId ? <Link to={`/admin/users/${e.actorId}`}>{e.actorId}</Link> : "—"}</td>
+                <td>{e.subjectId ? <Link to={`?user=${e.subjectId}`}>{e.subjectId}</Link> : "—"}</td>
+                <td>
+                  <code className="break">{e.details}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useT } from "~/components/i18n-provider";
+import { listPeople } from "~/models/people.server";
+import { requireRole } from "~/utils/auth.server";
+import { getI18n } from "~/utils/i18n.server";
+import { formatVietnamesePhone } from "~/utils/phone";
+import { privateMeta } from "~/utils/seo";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, ["admin", "manager"]);
+  const url = new URL(request.url);
+  const query = (url.searchParams.get("q") ?? "").slice(0, 200);
+  const page = Math.min(10_000, Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
+  const { t } = await getI18n(request);
+  const result = await listPeople({ actor, query, page });
+  return { ...result, query, isAdmin: actor.role === "admin", title: `${t(actor.role === "admin" ? "admin.users" : "admin.learners")} · ${t("app.name")}` };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => privateMeta(data?.title);
+
+export default function People() {
+  const { people, total, page, pages, query, isAdmin } = useLoaderData<typeof loader>();
+  const t = useT();
+  const pageLink = (n: number) => `?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(n) })}`;
+  return (
+    <>
+      <h1>{isAdmin ? t("admin.users") : t("admin.learners")}</h1>
+      <Form method="get" role="search" className="filters" aria-label={t("admin.search")}>
+        <div className="field field-wide">
+          <label htmlFor="q">{t("admin.search")}</label>
+          <input id="q" name="q" type="search" defaultValue={query} maxLength={200} />
+        </div>
+        <div className="field field-actions">
+          <button type="submit" className="primary">
+            {t("catalogue.submit")}
+          </button>
+        </div>
+      </Form>
+      <p role="status">{t("admin.count", { count: total })}</p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("account.fullName")}</th>
+              <th scope="col">{t("admin.contact")}</th>
+              <th scope="col">{t("account.role")}</th>
+              <th scope="col">{t("account.unit")}</th>
+              <th scope="col">{t("admin.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <Link to={`/admin/users/${p.id}`}>{p.fullName}</Link>
+                </td>
+                <td>{p.email ?? (p.phone ? formatVietnamesePhone(p.phone) : "")}</td>
+                <td>{t(`role.${p.role as "learner"}`)}</td>
+                <td>{p.unit?.name ?? ""}</td>
+                <td>{p.disabledAt ? t("admin.disabled") : t("admin.active")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 ? (
+        <nav aria-label={t("admin.pages")} className="pager">
+          {page > 1 ? <Link to={pageLink(page - 1)}>{t("admin.previousPage")}</Link> : null}
+          <span>{t("admin.pageOf", { page, pages })}</span>
+          {page < pages ? <Link to={pageLink(page + 1)}>{t("admin.nextPage")}</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useT } from "~/components/i18n-provider";
+import { FormError, TextField, useClientValidation, type FormFailure } from "~/components/ui/form";
+import { isResetTokenUsable, resetPassword } from "~/models/password-reset.server";
+import { formFailure, parseRequest } from "~/utils/forms.server";
+import { getI18n } from "~/utils/i18n.server";
+import { ResetPasswordForm } from "~/utils/schemas/account";
+import { message, PASSWORD_MAX, PASSWORD_MIN } from "~/utils/schemas/fields";
+import { privateMeta } from "~/utils/seo";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  const { t } = await getI18n(request);
+  const usable = token.length > 0 && token.length <= 200 && (await isResetTokenUsable(token));
+  return { token: usable ? token : null, title: `${t("reset.title")} · ${t("app.name")}` };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  ...privateMeta(data?.title),
+  // The token is in this page's address: never send it to another site.
+  { name: "referrer", content: "no-referrer" },
+];
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await parseRequest(request, ResetPasswordForm);
+  if (!form.ok) return formFailure(form.errors, form.values);
+  const result = await resetPassword(form.data);
+  if (result.ok) return redirect("/sign-in?reset=done", { status: 303 });
+  if (result.reason === "commonPassword") return formFailure({ password: [message("password.common")] }, {});
+  return formFailure({ form: [message("reset.invalid")] }, {}, 400);
+}
+
+export default function ResetPassword() {
+  const { token } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as FormFailure | undefined;
+  const navigation = useNavigation();
+  const t = useT();
+  const { errors, onSubmit } = useClientValidation(ResetPasswordForm, failure?.errors);
+
+  if (!token) {
+    return (
+      <section className="narrow">
+        <h1>{t("reset.title")}</h1>
+        <p>{t("reset.invalid")}</p>
+        <p>
+          <Link to="/forgot-password">{t("reset.again")}</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="narrow">
+      <h1>{t("reset.title")}</h1>
+      <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+        <FormError errors={errors} />
+        <input type="hidden" name="token" value={token} />
+        <TextField
+          name="password"
+          type="password"
+          label={t("reset.newPassword")}
+          hint={t("password.rules", { min: PASSWORD_MIN })}
+          autoComplete="new-password"
+          minLength={PASSWORD_MIN}
+          maxLength={PASSWORD_MAX}
+          required
+          errors={errors}
+        />
+        <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+          {t("reset.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}

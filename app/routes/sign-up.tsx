@@ -1,0 +1,121 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { ProfileFields } from "~/components/account/profile-fields";
+import { useT } from "~/components/i18n-provider";
+import { CheckboxField, FormError, TextField, useClientValidation, type FormFailure } from "~/components/ui/form";
+import { listProvinces, listUnits } from "~/models/org.server";
+import { signUp } from "~/models/user.server";
+import { getUser, startSession } from "~/utils/auth.server";
+import { formFailure, parseRequest, waitMessage } from "~/utils/forms.server";
+import { getI18n } from "~/utils/i18n.server";
+import { safeRedirectPath } from "~/utils/misc";
+import { SignUpForm } from "~/utils/schemas/account";
+import { message, PASSWORD_MAX, PASSWORD_MIN } from "~/utils/schemas/fields";
+import { privateMeta } from "~/utils/seo";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/account");
+  const { t } = await getI18n(request);
+  const [provinces, units] = await Promise.all([listProvinces(), listUnits()]);
+  return { provinces, units, title: `${t("signUp.title")} · ${t("app.name")}` };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => privateMeta(data?.title);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await parseRequest(request, SignUpForm);
+  if (!form.ok) return formFailure(form.errors, form.values);
+  const { t } = await getI18n(request);
+  const result = await signUp(form.data, {
+    onDuplicateNotice: () => ({ subject: t("mail.duplicateSignUp.subject"), body: t("mail.duplicateSignUp.body") }),
+  });
+  if (result.ok) {
+    const cookie = await startSession(result.userId, request);
+    return redirect(safeRedirectPath(form.data.redirectTo, "/courses"), { headers: { "Set-Cookie": cookie } });
+  }
+  const typed = form.values;
+  switch (result.reason) {
+    case "duplicate":
+      return formFailure({ identifier: [message("signUp.duplicate")] }, typed, 409);
+    case "throttled":
+      return formFailure({ form: [waitMessage(result.waitMs)] }, typed, 429);
+    case "field":
+      return formFailure({ [result.problem.field]: [message(result.problem.message)] }, typed, 400);
+  }
+}
+
+export default function SignUp() {
+  const { provinces, units } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as FormFailure | undefined;
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const t = useT();
+  const { errors, onSubmit } = useClientValidation(SignUpForm, failure?.errors);
+  const values = failure?.values ?? {};
+  const redirectTo = searchParams.get("redirectTo") ?? "";
+
+  return (
+    <section className="narrow">
+      <h1>{t("signUp.title")}</h1>
+      <p className="lead">{t("signUp.lead")}</p>
+      <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+        <FormError errors={errors} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField
+          name="identifier"
+          label={t("account.identifier")}
+          hint={t("account.identifierHint")}
+          autoComplete="username"
+          inputMode="email"
+          maxLength={254}
+          required
+          defaultValue={values.identifier}
+          errors={errors}
+        />
+        <TextField
+          name="password"
+          type="password"
+          label={t("account.password")}
+          hint={t("password.rules", { min: PASSWORD_MIN })}
+          autoComplete="new-password"
+          minLength={PASSWORD_MIN}
+          maxLength={PASSWORD_MAX}
+          required
+          errors={errors}
+        />
+        <ProfileFields options={{ provinces, units }} values={values} errors={errors} />
+        <fieldset className="fieldset">
+          <legend>{t("consent.legend")}</legend>
+          <p className="field-hint">{t("consent.intro")}</p>
+          <CheckboxField
+            name="consentLearningRecords"
+            label={t("consent.learning-records")}
+            hint={t("consent.learning-records.hint")}
+            defaultChecked={values.consentLearningRecords === "on"}
+            errors={errors}
+          />
+          <CheckboxField
+            name="consentShareWithUnit"
+            label={t("consent.share-with-unit")}
+            hint={t("consent.share-with-unit.hint")}
+            defaultChecked={values.consentShareWithUnit === "on"}
+            errors={errors}
+          />
+          <CheckboxField
+            name="consentStatistics"
+            label={t("consent.statistics")}
+            hint={t("consent.statistics.hint")}
+            defaultChecked={values.consentStatistics === "on"}
+            errors={errors}
+          />
+        </fieldset>
+        <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+          {t("signUp.submit")}
+        </button>
+      </Form>
+      <p>
+        {t("signUp.haveAccount")} <Link to={redirectTo ? `/sign-in?${new URLSearchParams({ redirectTo })}` : "/sign-in"}>{t("signIn.title")}</Link>
+      </p>
+    </section>
+  );
+}

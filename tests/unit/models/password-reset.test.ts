@@ -1,0 +1,87 @@
+import { beforeAll, expect, test } from "vitest";
+import { createUser, seedReferenceData, signedInRequest } from "../../setup/accounts";
+import { isResetTokenUsable, requestPasswordReset, resetPassword } from "~/models/password-reset.server";
+import { authenticate } from "~/models/user.server";
+import { getUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+
+beforeAll(seedReferenceData);
+
+const compose = (url: string) => ({ subject: "Reset", body: `Open ${url}` });
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+async function linkSentTo(to: string) {
+  await settle();
+  const message = await db.outboxMessage.findFirst({ where: { to }, orderBy: { id: "desc" } });
+  const token = /token=([A-Za-z0-9_-]+)/.exec(message?.body ?? "")?.[1];
+  return { message, token };
+}
+
+test("a reset link reaches the outbox; the database keeps only the token's hash", async () => {
+  const { identifier } = await createUser({ email: "quen@example.vn" });
+  expect(await requestPasswordReset(identifier, compose)).toEqual({ ok: true });
+  const { message, token } = await linkSentTo("quen@example.vn");
+  expect(message?.channel).toBe("email");
+  expect(token).toBeDefined();
+  const rows = await db.passwordResetToken.findMany();
+  expect(rows.some((r) => r.id === token)).toBe(false);
+  expect(await isResetTokenUsable(token!)).toBe(true);
+});
+
+test("a phone account's link goes to the text-message outbox", async () => {
+  const { identifier } = await createUser({ phone: "+84368000001" });
+  await requestPasswordReset(identifier, compose);
+  expect((await linkSentTo("+84368000001")).message?.channel).toBe("sms");
+});
+
+test("an unknown account gets the same answer and nothing is sent", async () => {
+  const before = await db.outboxMessage.count();
+  expect(await requestPasswordReset({ kind: "email", email: "khong-co@example.vn" }, compose)).toEqual({ ok: true });
+  await settle();
+  expect(await db.outboxMessage.count()).toBe(before);
+});
+
+test("the link works once, sets the password and ends every session", async () => {
+  const { id, identifier } = await createUser({ email: "motlan@example.vn" });
+  const { request } = await signedInRequest(id);
+  await requestPasswordReset(identifier, compose);
+  const { token } = await linkSentTo("motlan@example.vn");
+
+  expect(await resetPassword({ token: token!, password: "mat-khau-moi-dai" })).toEqual({ ok: true });
+  expect(await getUser(request)).toBeNull();
+  expect(await authenticate({ identifier, password: "mat-khau-moi-dai" })).toMatchObject({ ok: true });
+  expect(await resetPassword({ token: token!, password: "mot-lan-nua-thoi" })).toEqual({ ok: false, reason: "invalidToken" });
+  expect(await isResetTokenUsable(token!)).toBe(false);
+});
+
+test("two submissions racing with one link: exactly one wins", async () => {
+  const { identifier } = await createUser({ email: "dua@example.vn" });
+  await requestPasswordReset(identifier, compose);
+  const { token } = await linkSentTo("dua@example.vn");
+  const results = await Promise.all([
+    resetPassword({ token: token!, password: "mat-khau-thu-nhat" }),
+    resetPassword({ token: token!, password: "mat-khau-thu-hai" }),
+  ]);
+  expect(results.filter((r) => r.ok)).toHaveLength(1);
+});
+
+test("a link older than 30 minutes no longer works", async () => {
+  const { identifier } = await createUser({ email: "cu@example.vn" });
+  await requestPasswordReset(identifier, compose);
+  const { token } = await linkSentTo("cu@example.vn");
+  await db.passwordResetToken.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
+  expect(await resetPassword({ token: token!, password: "mat-khau-moi-dai" })).toEqual({ ok: false, reason: "invalidToken" });
+});
+
+test("asking again and again for one account is limited, with the same answer for unknown accounts", async () => {
+  const { identifier } = await createUser({ email: "nhieu@example.vn" });
+  const unknown = { kind: "email" as const, email: "nhieu-khong-co@example.vn" };
+  const known = [];
+  const stranger = [];
+  for (let i = 0; i < 4; i++) {
+    known.push(await requestPasswordReset(identifier, compose));
+    stranger.push(await requestPasswordReset(unknown, compose));
+  }
+  expect(known.map((r) => r.ok)).toEqual([true, true, true, false]);
+  expect(stranger.map((r) => r.ok)).toEqual(known.map((r) => r.ok));
+});
