@@ -15,7 +15,8 @@ export default defineConfig({
   // Two workers keep both cores of our machines busy while the server answers.
   workers: 2,
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : [["list"]],
-  timeout: 30_000,
+  // Account flows visit many pages, and each is checked with axe afterwards.
+  timeout: 60_000,
   use: {
     baseURL,
     locale: "vi-VN",

@@ -18,8 +18,8 @@ import { env } from "~/utils/env.server";
 import { sendInBackground } from "~/utils/mail.server";
 import type { SignInIdentifier } from "~/utils/phone";
 import { clientIp } from "~/utils/request-scope.server";
+import { RESET_TOKEN_MINUTES } from "~/utils/schemas/account";
 
-export const RESET_TOKEN_MINUTES = 30;
 
 async function createResetToken(userId: string, createdById: string | null) {
   const token = crypto.randomBytes(32).toString("base64url");

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useT } from "~/components/i18n-provider";
 import { FormError, TextField, useClientValidation, type FormFailure } from "~/components/ui/form";
@@ -24,25 +24,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return formFailure(form.errors, {});
   const result = await deleteAccount(user.id, form.data.currentPassword);
   if (!result.ok) return formFailure({ [result.problem.field]: [message(result.problem.message)] }, {});
-  return json({ deleted: true as const }, { headers: { "Set-Cookie": await endSession(request) } });
+  return redirect("/account/deleted", { status: 303, headers: { "Set-Cookie": await endSession(request) } });
 }
 
 export default function DeleteAccount() {
-  const data = useActionData<typeof action>();
+  const failure = useActionData<typeof action>() as FormFailure | undefined;
   const t = useT();
-  const failure = data && "errors" in data ? (data as FormFailure) : undefined;
   const { errors, onSubmit } = useClientValidation(DeleteAccountForm, failure?.errors);
-  if (data && "deleted" in data) {
-    return (
-      <section className="narrow">
-        <h1>{t("delete.done")}</h1>
-        <p role="status">{t("delete.doneBody")}</p>
-        <p>
-          <Link to="/">{t("notFound.home")}</Link>
-        </p>
-      </section>
-    );
-  }
   return (
     <section className="narrow">
       <h1>{t("delete.title")}</h1>

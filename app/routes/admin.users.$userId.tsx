@@ -5,12 +5,11 @@ import { ErrorPage } from "~/components/layout/error-page";
 import { FormError, SelectField, type FormFailure } from "~/components/ui/form";
 import { listUnits } from "~/models/org.server";
 import { changeRole, getPerson, makeResetLink, setDisabled } from "~/models/people.server";
-import { RESET_TOKEN_MINUTES } from "~/models/password-reset.server";
 import { requireRole } from "~/utils/auth.server";
 import { formFailure, readForm } from "~/utils/forms.server";
 import { getI18n } from "~/utils/i18n.server";
 import { formatVietnamesePhone } from "~/utils/phone";
-import { RoleForm, roles } from "~/utils/schemas/account";
+import { RESET_TOKEN_MINUTES, RoleForm, roles } from "~/utils/schemas/account";
 import { message, parseForm } from "~/utils/schemas/fields";
 import { privateMeta } from "~/utils/seo";
 

@@ -3,10 +3,10 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useT } from "~/components/i18n-provider";
 import { FormError, TextField, useClientValidation, type FormFailure } from "~/components/ui/form";
-import { RESET_TOKEN_MINUTES, requestPasswordReset } from "~/models/password-reset.server";
+import { requestPasswordReset } from "~/models/password-reset.server";
 import { formFailure, parseRequest, waitMessage } from "~/utils/forms.server";
 import { getI18n } from "~/utils/i18n.server";
-import { ForgotPasswordForm } from "~/utils/schemas/account";
+import { ForgotPasswordForm, RESET_TOKEN_MINUTES } from "~/utils/schemas/account";
 import { privateMeta } from "~/utils/seo";
 
 export async function loader({ request }: LoaderFunctionArgs) {

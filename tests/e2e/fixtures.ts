@@ -14,6 +14,8 @@ export async function expectAccessible(page: Page) {
   ).toEqual([]);
 }
 
+const checkedInThisWorker = new Set<string>();
+
 /**
  * Every page a test visits is checked with axe when the test ends: each URL
  * the tab navigated to is opened again, with the test's cookies, in a
@@ -22,10 +24,16 @@ export async function expectAccessible(page: Page) {
  */
 async function checkVisited(browser: Browser, context: BrowserContext, urls: Set<string>, origin: string) {
   const state = await context.storageState();
+  // The same address with the same cookies (the same person, or nobody, in
+  // the same language) is the same page: check it once per worker, not once
+  // per test that passes by.
+  const cookies = state.cookies.map((c) => `${c.name}=${c.value}`).sort().join(";");
+  const unchecked = [...urls].filter((url) => url.startsWith(origin) && !checkedInThisWorker.has(`${cookies} ${url}`));
+  if (unchecked.length === 0) return;
   const checker = await browser.newContext({ storageState: state, locale: "vi-VN", javaScriptEnabled: true });
   try {
-    for (const url of urls) {
-      if (!url.startsWith(origin)) continue;
+    for (const url of unchecked) {
+      checkedInThisWorker.add(`${cookies} ${url}`);
       const page = await checker.newPage();
       await page.goto(url);
       await expectAccessible(page);

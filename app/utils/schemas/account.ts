@@ -17,6 +17,9 @@ export type ConsentPurpose = (typeof consentPurposes)[number];
 /** Without keeping learning records there is no progress or certificate to offer. */
 export const requiredConsent: ConsentPurpose = "learning-records";
 
+/** How long a password reset link works. Shared so pages can say it. */
+export const RESET_TOKEN_MINUTES = 30;
+
 const redirectTo = z.optional(z.string().check(z.maxLength(2000)));
 
 const provinceCode = z.string().check(z.refine((v) => /^\d{2}$/.test(v), message("account.provinceRequired")));

@@ -65,7 +65,8 @@ export const identifierField = z.pipe(
   z.transform((value, ctx): SignInIdentifier => {
     const identifier = value ? parseIdentifier(value) : null;
     if (identifier) return identifier;
-    ctx.issues.push({ code: "custom", input: value, message: message(value ? "account.identifierInvalid" : "form.required") });
+    // An empty value was already reported by textField as required.
+    if (value) ctx.issues.push({ code: "custom", input: value, message: message("account.identifierInvalid") });
     return z.NEVER;
   }),
 );
@@ -119,7 +120,8 @@ export function fieldErrors(error: z.core.$ZodError): FieldErrors {
     const name = issue.path.length ? String(issue.path[0]) : "form";
     // zod's own messages (a wrong type, a missing field) become "required"/"invalid".
     const text = /^[a-z]+\.[A-Za-z.]+(\|.*)?$/.test(issue.message) ? issue.message : message(issue.code === "invalid_type" ? "form.required" : "form.invalid");
-    (errors[name] ??= []).push(text);
+    const list = (errors[name] ??= []);
+    if (!list.includes(text)) list.push(text);
   }
   return errors;
 }
