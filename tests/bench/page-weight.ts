@@ -14,6 +14,8 @@ const pages = [
   "/courses/thanh-toan-truc-tuyen",
   "/courses/thanh-toan-truc-tuyen/thanh-toan-bang-ma-qr",
   "/courses/cau-chuyen-chuyen-doi-so-dia-phuong/lao-cai-cua-khau-so-va-lgsp",
+  "/sign-in",
+  "/sign-up",
 ];
 
 const choice = findChromium();
