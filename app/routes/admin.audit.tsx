@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useFormat, useT } from "~/components/i18n-provider";
+import { Pager } from "~/components/ui/pager";
 import { listAuditEvents } from "~/models/audit.server";
 import { requireRole } from "~/utils/auth.server";
 import { getI18n } from "~/utils/i18n.server";
@@ -9,16 +10,16 @@ import { privateMeta } from "~/utils/seo";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
   const url = new URL(request.url);
-  const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
+  const page = Math.min(10_000, Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
   const subjectId = url.searchParams.get("user")?.slice(0, 100) || undefined;
   const { t } = await getI18n(request);
-  return { ...(await listAuditEvents({ page, subjectId })), title: `${t("admin.audit")} · ${t("app.name")}` };
+  return { ...(await listAuditEvents({ page, subjectId })), page, title: `${t("admin.audit")} · ${t("app.name")}` };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => privateMeta(data?.title);
 
 export default function Audit() {
-  const { events, total } = useLoaderData<typeof loader>();
+  const { events, total, page, pages } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormat();
   return (
@@ -53,6 +54,7 @@ export default function Audit() {
           </tbody>
         </table>
       </div>
+      <Pager page={page} pages={pages} />
     </>
   );
 }

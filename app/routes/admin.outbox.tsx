@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useFormat, useT } from "~/components/i18n-provider";
+import { Pager } from "~/components/ui/pager";
 import { requireRole } from "~/utils/auth.server";
 import { getI18n } from "~/utils/i18n.server";
 import { listOutbox } from "~/utils/mail.server";
@@ -8,15 +9,15 @@ import { privateMeta } from "~/utils/seo";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
-  const page = Math.max(1, Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10) || 1);
+  const page = Math.min(10_000, Math.max(1, Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10) || 1));
   const { t } = await getI18n(request);
-  return { ...(await listOutbox({ page })), title: `${t("admin.outbox")} · ${t("app.name")}` };
+  return { ...(await listOutbox({ page })), page, title: `${t("admin.outbox")} · ${t("app.name")}` };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => privateMeta(data?.title);
 
 export default function Outbox() {
-  const { messages, total } = useLoaderData<typeof loader>();
+  const { messages, total, page, pages } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormat();
   return (
@@ -33,6 +34,7 @@ export default function Outbox() {
           <pre className="break">{m.body}</pre>
         </article>
       ))}
+      <Pager page={page} pages={pages} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/components/i18n-provider";
+import { Pager } from "~/components/ui/pager";
 import { listPeople } from "~/models/people.server";
 import { requireRole } from "~/utils/auth.server";
 import { getI18n } from "~/utils/i18n.server";
@@ -22,7 +23,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => privateMeta(data?
 export default function People() {
   const { people, total, page, pages, query, isAdmin } = useLoaderData<typeof loader>();
   const t = useT();
-  const pageLink = (n: number) => `?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(n) })}`;
   return (
     <>
       <h1>{isAdmin ? t("admin.users") : t("admin.learners")}</h1>
@@ -64,13 +64,7 @@ export default function People() {
           </tbody>
         </table>
       </div>
-      {pages > 1 ? (
-        <nav aria-label={t("admin.pages")} className="pager">
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t("admin.previousPage")}</Link> : null}
-          <span>{t("admin.pageOf", { page, pages })}</span>
-          {page < pages ? <Link to={pageLink(page + 1)}>{t("admin.nextPage")}</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pages={pages} />
     </>
   );
 }
