@@ -48,6 +48,11 @@ export function createHttpApp(options: HttpOptions) {
   app.use(requireSameOrigin(options.publicUrl));
 
   app.all("*", async (req, res, next) => {
+    // A page for a signed-in person, or one whose address carries a reset
+    // token, must not be kept by a shared cache or the back button's store.
+    if (/(?:^|;\s*)(?:__Host-)?hocso_session=/.test(req.headers.cookie ?? "") || req.path === "/reset-password") {
+      res.setHeader("Cache-Control", "private, no-store");
+    }
     try {
       const build = await options.getBuild();
       const handler = createRequestHandler({

@@ -52,6 +52,9 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole("button", { name: "Đăng nhập" }).click();
       await expect(page).toHaveURL(/\/account$/);
       await expect(page.getByRole("heading", { level: 1, name: "Tài khoản của tôi" })).toBeVisible();
+      // Personal pages are never kept by caches.
+      const personal = await page.request.get("/account");
+      expect(personal.headers()["cache-control"]).toBe("private, no-store");
       await expect(page.getByText(phone.typed)).toBeVisible();
     });
 
