@@ -52,6 +52,8 @@ export const en: Messages = {
   "lesson.callout.warning": "Warning",
   "lesson.video.captions": "Captions",
   "lesson.video.transcript": "Video transcript",
+  "quiz.true": "True",
+  "quiz.false": "False",
 
   "content.notNfc": "This line has text that is not in Unicode NFC (precomposed) form. Save the file as precomposed Unicode, or let your editor normalise it to NFC.",
   "content.mdxSyntax": "The lesson cannot be read here: {reason}. Look for an unclosed tag, a curly brace { or a lone < (write \\{ or \\< to show the character).",
@@ -79,6 +81,19 @@ export const en: Messages = {
   "content.duplicateLesson": "Lesson {lesson} appears twice in the lessons list.",
   "content.unlistedLesson": "This file is not in the lessons list of course.yml, so learners will not see it. Add it to the list or delete it.",
   "content.badLessonSlug": "The file name {file} cannot be a lesson name: use only lower-case letters without accents, digits and hyphens.",
+  "content.quizPassMark": "passMark of <Quiz> must be a whole number from 0 to 100 (the percentage of right answers needed to pass).",
+  "content.quizComponentInside": "Do not use <{name}> inside a question or a choice; use text, bold, links and lists only.",
+  "content.quizOnlyQuestions": "Only <Question>s go inside <Quiz>. Move this into a question or out of the quiz.",
+  "content.quizDuplicateQuestion": "Two questions in one quiz have the id \"{id}\". Each question needs its own id.",
+  "content.quizDuplicateQuiz": "Two quizzes in the course have the id \"{id}\". Each quiz needs its own id within the course.",
+  "content.quizEmpty": "This <Quiz> has no questions.",
+  "content.quizPoolTooSmall": "draw=\"{draw}\" but the quiz has only {questions} questions. Add questions or lower draw.",
+  "content.quizNoPrompt": "Question \"{id}\" has no text.",
+  "content.quizTooFewChoices": "Question \"{id}\" needs at least two <Choice>s.",
+  "content.quizNoCorrectChoice": "Question \"{id}\" has no correct choice. Mark it with <Choice correct>.",
+  "content.quizSingleManyCorrect": "Question \"{id}\" takes one answer but has several <Choice correct>. Use type=\"multiple\" if several are right.",
+  "content.quizChoicesNotAllowed": "Question \"{id}\" of type {type} takes no <Choice>; put the answer in answer=\"...\".",
+  "content.quizOutside": "<{name}> belongs inside <Quiz> (and <Choice>, <Explanation> inside <Question>).",
 
   "breadcrumb.label": "You are here",
 

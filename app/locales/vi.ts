@@ -55,6 +55,8 @@ export const vi = {
   "lesson.callout.warning": "Cảnh báo",
   "lesson.video.captions": "Phụ đề",
   "lesson.video.transcript": "Lời thoại của video",
+  "quiz.true": "Đúng",
+  "quiz.false": "Sai",
 
   "content.notNfc": "Dòng này có chữ không ở dạng Unicode dựng sẵn (NFC). Hãy lưu lại tệp bằng bảng mã Unicode dựng sẵn, hoặc chạy lại trình soạn thảo với chế độ chuẩn hóa NFC.",
   "content.mdxSyntax": "Không đọc được bài học tại đây: {reason}. Hãy kiểm tra thẻ chưa đóng, dấu ngoặc nhọn { hoặc dấu < đứng một mình (viết \\{ hoặc \\< nếu muốn hiện ký tự đó).",
@@ -82,6 +84,19 @@ export const vi = {
   "content.duplicateLesson": "Bài {lesson} xuất hiện hai lần trong danh sách lessons.",
   "content.unlistedLesson": "Tệp này không có trong danh sách lessons của course.yml nên người học sẽ không thấy. Hãy thêm vào danh sách hoặc xóa tệp.",
   "content.badLessonSlug": "Tên tệp {file} không dùng được làm tên bài học: chỉ dùng chữ thường không dấu, số và dấu gạch ngang.",
+  "content.quizPassMark": "passMark của <Quiz> phải là số nguyên từ 0 đến 100 (phần trăm số câu đúng để đạt).",
+  "content.quizComponentInside": "Không dùng thành phần <{name}> trong câu hỏi hoặc lựa chọn; chỉ dùng chữ, chữ đậm, liên kết, danh sách.",
+  "content.quizOnlyQuestions": "Bên trong <Quiz> chỉ đặt các <Question>. Hãy chuyển đoạn này vào một câu hỏi hoặc ra ngoài <Quiz>.",
+  "content.quizDuplicateQuestion": "Hai câu hỏi trong cùng bài kiểm tra có id \"{id}\". Mỗi câu cần một id riêng.",
+  "content.quizDuplicateQuiz": "Hai bài kiểm tra trong khóa học có id \"{id}\". Mỗi bài kiểm tra cần một id riêng trong khóa.",
+  "content.quizEmpty": "<Quiz> chưa có câu hỏi nào.",
+  "content.quizPoolTooSmall": "draw=\"{draw}\" nhưng bài kiểm tra chỉ có {questions} câu hỏi. Hãy thêm câu hỏi hoặc giảm draw.",
+  "content.quizNoPrompt": "Câu hỏi \"{id}\" chưa có nội dung câu hỏi.",
+  "content.quizTooFewChoices": "Câu hỏi \"{id}\" cần ít nhất hai <Choice>.",
+  "content.quizNoCorrectChoice": "Câu hỏi \"{id}\" không có lựa chọn đúng. Đánh dấu lựa chọn đúng bằng <Choice correct>.",
+  "content.quizSingleManyCorrect": "Câu hỏi \"{id}\" chỉ chọn một đáp án nhưng có nhiều <Choice correct>. Dùng type=\"multiple\" nếu có nhiều đáp án đúng.",
+  "content.quizChoicesNotAllowed": "Câu hỏi \"{id}\" kiểu {type} không dùng <Choice>; đáp án ghi trong answer=\"...\".",
+  "content.quizOutside": "<{name}> chỉ dùng bên trong <Quiz> (và <Choice>, <Explanation> bên trong <Question>).",
 
   "breadcrumb.label": "Bạn đang ở",
 

@@ -66,5 +66,10 @@ export function createMdxComponents({ locale, messages }: Labels, mediaUrl: (src
     return null;
   }
 
-  return { Callout, Steps, Term, Figure, Video, Source };
+  // Where a quiz stood: the lesson page renders the quiz here (components/quiz/).
+  function QuizSlot({ id }: { id: string }) {
+    return <div className="quiz-slot" data-quiz-slot={id} />;
+  }
+
+  return { Callout, Steps, Term, Figure, Video, Source, QuizSlot };
 }

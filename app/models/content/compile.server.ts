@@ -19,11 +19,12 @@ import {
   type ComponentName,
   type SourceCitation,
 } from "~/models/content/schema";
+import { parseQuiz, type QuizDefinition, type QuizNode } from "~/models/content/quiz.server";
 import type { Locale } from "~/utils/i18n";
 import { foldVietnamese } from "~/utils/text";
 
 /** Raise when the output of compileLesson changes, so cached results are rebuilt. */
-export const COMPILER_VERSION = 1;
+export const COMPILER_VERSION = 2;
 
 export type TocEntry = { id: string; text: string; depth: 2 | 3 };
 export type LessonLink = { line?: number; course: string; lesson: string };
@@ -38,6 +39,8 @@ export type CompiledLesson = LessonFrontmatter & {
   text: string;
   links: LessonLink[];
   media: MediaRef[];
+  /** Quizzes with their keys: server-only (see models/quiz.server.ts for what browsers get). */
+  quizzes: QuizDefinition[];
 };
 
 export type CompileInput = {
@@ -109,12 +112,15 @@ type Collected = {
   sources: SourceCitation[];
   links: LessonLink[];
   media: MediaRef[];
+  quizzes: QuizDefinition[];
   problems: ContentProblem[];
 };
 
 /** The remark pass that checks components and gathers what the reader needs. */
 function checkAndCollect(input: CompileInput, collected: Collected) {
   const usedIds = new Set<string>();
+  const messages = input.language === "en" ? en : vi;
+  const trueFalse = { true: messages["quiz.true"], false: messages["quiz.false"] };
   const problem = (node: MdNode, key: ContentProblem["key"], params?: ContentProblem["params"]) =>
     collected.problems.push({ file: input.file, line: node.position?.start.line, key, params });
 
@@ -177,6 +183,10 @@ function checkAndCollect(input: CompileInput, collected: Collected) {
         return;
       case "mdxJsxFlowElement":
       case "mdxJsxTextElement":
+        if (node.name === "Question" || node.name === "Choice" || node.name === "Explanation") {
+          problem(node, "content.quizOutside", { name: node.name });
+          return;
+        }
         checkComponent(node);
         break;
       case "heading": {
@@ -207,7 +217,23 @@ function checkAndCollect(input: CompileInput, collected: Collected) {
         break;
       }
     }
-    for (const child of node.children ?? []) visit(child);
+    const children = node.children ?? [];
+    children.forEach((child, index) => {
+      if ((child.type === "mdxJsxFlowElement" || child.type === "mdxJsxTextElement") && child.name === "Quiz") {
+        const quiz = parseQuiz(child as QuizNode, problem as (n: QuizNode, k: ContentProblem["key"], p?: ContentProblem["params"]) => void, trueFalse);
+        if (quiz) collected.quizzes.push(quiz);
+        // The quiz leaves the lesson's HTML; the page renders it in this slot from its public half.
+        children[index] = {
+          type: "mdxJsxFlowElement",
+          name: "QuizSlot",
+          attributes: [{ type: "mdxJsxAttribute", name: "id", value: quiz?.id ?? "" }],
+          children: [],
+          position: child.position,
+        };
+        return;
+      }
+      visit(child);
+    });
   }
 
   return () => (tree: MdNode) => visit(tree);
@@ -223,7 +249,7 @@ export async function compileLesson(input: CompileInput): Promise<CompileResult>
   const nonNfc = firstNonNfcLine(input.source);
   if (nonNfc) problems.push({ file: input.file, line: nonNfc, key: "content.notNfc" });
 
-  const collected: Collected = { toc: [], sources: [], links: [], media: [], problems };
+  const collected: Collected = { toc: [], sources: [], links: [], media: [], quizzes: [], problems };
   let bundled: Awaited<ReturnType<typeof bundleMDX>>;
   try {
     bundled = await bundleMDX({
@@ -293,6 +319,7 @@ export async function compileLesson(input: CompileInput): Promise<CompileResult>
       text,
       links: collected.links,
       media: collected.media,
+      quizzes: collected.quizzes,
     },
     problems,
   };

@@ -132,6 +132,8 @@ async function loadCourse(options: LoadOptions, slug: string): Promise<{ course:
   }
 
   const lessons: CompiledLesson[] = [];
+  // Quiz ids are unique within a course: attempts are stored by course and quiz id.
+  const quizIds = new Set<string>();
   for (const lessonSlug of listed) {
     if (!files.includes(`${lessonSlug}.mdx`)) continue;
     const file = `${slug}/${lessonSlug}.mdx`;
@@ -148,6 +150,10 @@ async function loadCourse(options: LoadOptions, slug: string): Promise<{ course:
       if (!(await exists(path.join(dir, media.file)))) {
         problems.push({ file, line: media.line, key: "content.mediaMissing", params: { file: media.file } });
       }
+    }
+    for (const quiz of result.lesson.quizzes) {
+      if (quizIds.has(quiz.id)) problems.push({ file, key: "content.quizDuplicateQuiz", params: { id: quiz.id } });
+      quizIds.add(quiz.id);
     }
     lessons.push(result.lesson);
   }
