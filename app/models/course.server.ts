@@ -3,6 +3,7 @@
  * memory when the server starts (loadCourses); these functions only read
  * that memory, so they cost no disk, database or compile time per request.
  */
+import type { QuizDefinition } from "~/models/content/quiz.server";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { CompiledLesson } from "~/models/content/compile.server";
@@ -198,4 +199,14 @@ export async function getCourseMedia(courseSlug: string, file: string): Promise<
   if (!type || !full.startsWith(folder + path.sep)) return null;
   const body = await fs.readFile(full).catch(() => null);
   return body ? { body, type } : null;
+}
+
+/** A quiz by course and id, with its key: server-only, for starting and grading attempts. */
+export function getQuizDefinition(courseSlug: string, quizId: string): { definition: QuizDefinition; lessonSlug: string } | null {
+  const course = getCourse(courseSlug);
+  for (const lesson of course?.lessons ?? []) {
+    const definition = lesson.quizzes.find((q) => q.id === quizId);
+    if (definition) return { definition, lessonSlug: lesson.slug };
+  }
+  return null;
 }

@@ -1,8 +1,12 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { QuizPanel, type QuizActionError } from "~/components/quiz/quiz-panel";
 import { useFormat, useT } from "~/components/i18n-provider";
 import { ErrorPage } from "~/components/layout/error-page";
 import { getCourse, getLesson } from "~/models/course.server";
+import { quizView, startAttempt, submitAttempt } from "~/models/quiz.server";
+import { getUser, requireUser } from "~/utils/auth.server";
+import { readForm } from "~/utils/forms.server";
 import { env } from "~/utils/env.server";
 import { getI18n } from "~/utils/i18n.server";
 import { pageMeta, rootMeta } from "~/utils/seo";
@@ -23,14 +27,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const { course, lesson, index, previous, next } = found;
   const { locale, t } = await getI18n(request);
+  // A reader who is not signed in costs no query: quizView needs a user for that.
+  const user = lesson.quizzes.length ? await getUser(request) : null;
+  const feedbackFor = new URL(request.url).searchParams.get("attempt");
+  const quizzes = await Promise.all(
+    lesson.quizzes.map((definition) => quizView({ definition, courseSlug: course.slug, userId: user?.id ?? null, feedbackFor })),
+  );
   return {
+    quizzes,
+    segments: splitAtQuizzes(lesson.html),
     course: { slug: course.slug, title: course.meta.title, lessonCount: course.lessons.length, language: course.meta.language },
     lesson: {
       slug: lesson.slug,
       title: lesson.title,
       description: lesson.description,
       minutes: lesson.minutes,
-      html: lesson.html,
       toc: lesson.toc,
       sources: lesson.sources,
       number: index + 1,
@@ -48,10 +59,62 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** The lesson's HTML cut where its quizzes stand (the compiler left an empty slot for each). */
+type Segment = { html: string } | { quizId: string };
+function splitAtQuizzes(html: string): Segment[] {
+  const parts = html.split(/<div class="quiz-slot" data-quiz-slot="([^"]*)"><\/div>/);
+  return parts.flatMap((part, i): Segment[] => (i % 2 === 1 ? [{ quizId: part }] : part ? [{ html: part }] : []));
+}
+
+/** Starting and submitting the lesson's quizzes. Each answer is a redirect back here (or a 4xx with a message). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const courseSlug = params.course ?? "";
+  const lessonSlug = params.lesson ?? "";
+  const { t, locale } = await getI18n(request);
+  const form = await readForm(request);
+  const quizId = String(form.get("quizId") ?? "").slice(0, 100);
+  const refuse = (status: number, message: string, attemptId?: string) =>
+    json({ quizError: { quizId, message, status, attemptId } satisfies QuizActionError }, { status });
+  const back = (query = "") => redirect(`/courses/${courseSlug}/${lessonSlug}${query}#quiz-${quizId}`, 303);
+
+  const intent = form.get("intent");
+  if (intent === "start") {
+    const started = await startAttempt({ userId: user.id, courseSlug, quizId });
+    if ("error" in started) {
+      if (started.error === "wait") {
+        const until = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", { timeStyle: "short", dateStyle: "medium", timeZone: "Asia/Ho_Chi_Minh" }).format(started.until);
+        return refuse(429, t("quiz.waitUntil", { time: until }));
+      }
+      return started.error === "noAttemptsLeft" ? refuse(409, t("quiz.noAttemptsLeft")) : refuse(404, t("quiz.notFound"));
+    }
+    if (started.lessonSlug !== lessonSlug) return refuse(404, t("quiz.notFound"));
+    return back();
+  }
+  if (intent === "submit") {
+    const attemptId = String(form.get("attemptId") ?? "").slice(0, 100);
+    const submitted = await submitAttempt({ userId: user.id, courseSlug, attemptId, form });
+    if ("error" in submitted) {
+      switch (submitted.error) {
+        case "badAnswer":
+          return refuse(400, t("quiz.badAnswer"));
+        case "changed":
+          return refuse(409, t("quiz.changed"));
+        default:
+          return refuse(404, t("quiz.notFound"));
+      }
+    }
+    if (submitted.alreadySubmitted) return refuse(409, t("quiz.alreadySubmitted"), submitted.attemptId);
+    return back(`?attempt=${submitted.attemptId}`);
+  }
+  return refuse(400, t("form.invalid"));
+}
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data ? pageMeta(data.meta) : rootMeta(matches));
 
 export default function LessonPage() {
-  const { course, lesson, previous, next } = useLoaderData<typeof loader>();
+  const { course, lesson, previous, next, segments, quizzes } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const t = useT();
   const format = useFormat();
 
@@ -87,7 +150,13 @@ export default function LessonPage() {
       ) : null}
 
       {/* Compiled and checked when content loads (app/models/content); no MDX runs here. */}
-      <div className="lesson-body" dangerouslySetInnerHTML={{ __html: lesson.html }} />
+      <div className="lesson-body">
+        {segments.map((segment, i) => {
+          if ("html" in segment) return <div key={i} className="lesson-html" dangerouslySetInnerHTML={{ __html: segment.html }} />;
+          const quiz = quizzes.find((q) => q.id === segment.quizId);
+          return quiz ? <QuizPanel key={i} quiz={quiz} error={actionData?.quizError} /> : null;
+        })}
+      </div>
 
       {lesson.sources.length > 0 ? (
         <section aria-labelledby="sources-title" className="sources">
