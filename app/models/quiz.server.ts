@@ -234,9 +234,9 @@ export type QuestionFeedback = {
   id: string;
   promptHtml: string;
   correct: boolean;
-  /** Only when the review policy allows: the right answer and why. */
-  answerHtml?: string;
-  explanationHtml?: string | null;
+  /** Only when the review policy allows: the right answers (one or several) and why. */
+  answers?: string[];
+  explanation?: string | null;
 };
 
 export type AttemptSummary = { id: string; startedAt: Date; submittedAt: Date | null; outcome: string | null; score: number | null; passed: boolean | null };
@@ -261,13 +261,14 @@ export type QuizView = {
   } | null;
 };
 
-function answerHtml(definition: QuizDefinition, id: string): string {
+/** The right answers as HTML: the right choices, or the first accepted text, or the number. */
+function rightAnswers(definition: QuizDefinition, id: string): string[] {
   const key = definition.keys[id];
   const question = definition.questions.find((q) => q.id === id);
-  if (!key || !question) return "";
-  if (key.type === "text") return escapeHtml(key.acceptedAnswers[0] ?? "");
-  if (key.type === "number") return escapeHtml(String(key.number?.value ?? ""));
-  return question.choices.filter((c) => key.correctChoices.includes(c.id)).map((c) => c.html).join("; ");
+  if (!key || !question) return [];
+  if (key.type === "text") return [escapeHtml(key.acceptedAnswers[0] ?? "")];
+  if (key.type === "number") return [escapeHtml(String(key.number?.value ?? ""))];
+  return question.choices.filter((c) => key.correctChoices.includes(c.id)).map((c) => c.html);
 }
 
 function escapeHtml(text: string) {
@@ -340,7 +341,7 @@ export async function quizView({
                 id: r.id,
                 promptHtml: question?.promptHtml ?? "",
                 correct: r.correct,
-                ...(full ? { answerHtml: answerHtml(definition, r.id), explanationHtml: definition.keys[r.id]?.explanationHtml ?? null } : {}),
+                ...(full ? { answers: rightAnswers(definition, r.id), explanation: definition.keys[r.id]?.explanationHtml ?? null } : {}),
               };
             }),
     };

@@ -36,10 +36,10 @@ const intlTags: Record<Locale, string> = { vi: "vi-VN", en: "en-GB" };
  * Replaces {name} placeholders. Numbers are formatted for the locale, so
  * "{count} bài học" reads "1.234 bài học" in Vietnamese.
  */
-export function translate(
+export function translate<K extends string = MessageKey>(
   locale: Locale,
-  messages: Messages,
-  key: MessageKey,
+  messages: Record<K, string>,
+  key: K,
   params?: MessageParams,
 ): string {
   const template = messages[key];

@@ -149,14 +149,25 @@ function Feedback({ feedback, passMark }: { feedback: NonNullable<QuizPanelData[
               <div dangerouslySetInnerHTML={{ __html: q.promptHtml }} />
               <p>
                 <strong>{q.correct ? t("quiz.right") : t("quiz.wrong")}</strong>
-                {q.answerHtml !== undefined ? (
+                {q.answers?.length === 1 ? (
                   <>
                     {" "}
-                    {t("quiz.rightAnswer")} <span dangerouslySetInnerHTML={{ __html: q.answerHtml }} />
+                    {t("quiz.rightAnswer")} <span className="right-answer" dangerouslySetInnerHTML={{ __html: q.answers[0]! }} />
                   </>
+                ) : q.answers?.length ? (
+                  <> {t("quiz.rightAnswer")}</>
                 ) : null}
               </p>
-              {q.explanationHtml ? <div className="quiz-explanation" dangerouslySetInnerHTML={{ __html: q.explanationHtml }} /> : null}
+              {q.answers && q.answers.length > 1 ? (
+                <ul>
+                  {q.answers.map((answer) => (
+                    <li key={answer}>
+                      <span className="right-answer" dangerouslySetInnerHTML={{ __html: answer }} />
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {q.explanation ? <div className="quiz-explanation" dangerouslySetInnerHTML={{ __html: q.explanation }} /> : null}
             </li>
           ))}
         </ol>

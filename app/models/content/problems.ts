@@ -1,6 +1,5 @@
-import { en } from "~/locales/en";
-import { vi } from "~/locales/vi";
-import { translate, type Locale, type MessageKey, type MessageParams } from "~/utils/i18n";
+import { contentEn, contentVi, type ContentMessageKey } from "~/locales/content-check";
+import { translate, type Locale, type MessageParams } from "~/utils/i18n";
 
 /**
  * Something wrong in a course's files, located by file (relative to the
@@ -10,12 +9,12 @@ import { translate, type Locale, type MessageKey, type MessageParams } from "~/u
 export type ContentProblem = {
   file: string;
   line?: number;
-  key: MessageKey & `content.${string}`;
+  key: ContentMessageKey;
   params?: MessageParams;
 };
 
 /** "course/lesson.mdx:12: message", in the given language. */
 export function formatProblem(problem: ContentProblem, locale: Locale): string {
   const where = problem.line ? `${problem.file}:${problem.line}` : problem.file;
-  return `${where}: ${translate(locale, locale === "en" ? en : vi, problem.key, problem.params)}`;
+  return `${where}: ${translate<ContentMessageKey>(locale, locale === "en" ? contentEn : contentVi, problem.key, problem.params)}`;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { contentEn, contentVi } from "~/locales/content-check";
 import { en } from "~/locales/en";
 import { vi } from "~/locales/vi";
 import { formatDate, formatNumber, localeFromCookieHeader, translate, type Messages } from "~/utils/i18n";
@@ -8,9 +9,16 @@ describe("catalogues", () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(vi).sort());
   });
 
+  test("the content check's messages exist in both languages too", () => {
+    expect(Object.keys(contentEn).sort()).toEqual(Object.keys(contentVi).sort());
+  });
+
   test("every message is non-empty Unicode NFC with the same placeholders in both languages", () => {
-    for (const [key, text] of Object.entries(vi)) {
-      const english = en[key as keyof typeof vi];
+    const pairs: [string, string, string][] = [
+      ...Object.entries(vi).map(([key, text]): [string, string, string] => [key, text, en[key as keyof typeof vi]]),
+      ...Object.entries(contentVi).map(([key, text]): [string, string, string] => [key, text, contentEn[key as keyof typeof contentVi]]),
+    ];
+    for (const [key, text, english] of pairs) {
       expect(text.trim(), key).not.toBe("");
       expect(english.trim(), key).not.toBe("");
       expect(text, key).toBe(text.normalize("NFC"));
