@@ -50,6 +50,8 @@ completion:
   lesson: viewed
 certificate:
   enabled: true
+# Email của người hướng dẫn được xem thống kê bài kiểm tra của khóa (trang /trainer)
+trainers: []
 `;
 
 const lesson = `---

@@ -133,3 +133,18 @@ test("a forged answer is refused with a message, and the attempt stays open", as
   await page.reload();
   await expect(quiz.getByRole("button", { name: "Nộp bài" })).toBeVisible();
 });
+
+test("a trainer of the course sees how learners do, question by question", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email hoặc số điện thoại di động").fill("giangvien@demo.hocso.vn");
+  await page.getByLabel("Mật khẩu", { exact: true }).fill("hoc-so-demo-2026");
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await page.getByRole("link", { name: "Kết quả học" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Kết quả bài kiểm tra" })).toBeVisible();
+  const courseSection = page.getByRole("region", { name: "Sử dụng dịch vụ công trực tuyến" });
+  await courseSection.getByRole("link", { name: "Bài kiểm tra cuối khóa" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Bài kiểm tra cuối khóa" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Phân bố điểm" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Từng câu hỏi" })).toBeVisible();
+  await expect(page.getByText("đáp án đúng").first()).toBeVisible();
+});

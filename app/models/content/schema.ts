@@ -35,6 +35,8 @@ export const CourseMeta = z
       .strict()
       .default({ lesson: "viewed" }),
     certificate: z.object({ enabled: z.boolean().default(true) }).strict().default({ enabled: true }),
+    /** Email addresses of the trainers who see this course's quiz statistics. */
+    trainers: z.array(z.string().trim().toLowerCase().email()).default([]),
   })
   .strict();
 export type CourseMeta = z.infer<typeof CourseMeta>;
