@@ -50,10 +50,11 @@ async function prepared(userId: string) {
   }
   return { userId, attemptId: started.attemptId, form };
 }
-const jobs = [];
+type Job = Awaited<ReturnType<typeof prepared>>;
+const jobs: Job[] = [];
 for (const u of users) jobs.push(await prepared(u.id));
 
-const submit = (job: (typeof jobs)[number]) => submitAttempt({ userId: job.userId, courseSlug, attemptId: job.attemptId, form: job.form });
+const submit = (job: Job) => submitAttempt({ userId: job.userId, courseSlug, attemptId: job.attemptId, form: job.form });
 
 const { queries } = await countQueries(() => submit(jobs[0]!));
 console.log(`quiz submissions on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}, ${definition.settings.draw} questions drawn\n`);
