@@ -8,6 +8,7 @@
  */
 import crypto from "node:crypto";
 import { getQuizDefinition } from "~/models/course.server";
+import { recordQuizPassed } from "~/models/progress.server";
 import type { PublicQuestion, QuestionKey, QuizDefinition, QuizSettings } from "~/models/content/quiz.server";
 import { db } from "~/utils/db.server";
 import { foldVietnamese } from "~/utils/text";
@@ -227,6 +228,10 @@ export async function submitAttempt({
     return { attemptId, lessonSlug: attempt.lessonSlug, outcome: winner.outcome ?? "submitted", alreadySubmitted: true };
   }
   if (data.outcome === "superseded") return { error: "changed" };
+  // A pass counts towards the lesson and the course for an enrolled learner (nothing happens otherwise).
+  if (data.passed && found) {
+    await recordQuizPassed({ userId, courseSlug, lessonSlug: attempt.lessonSlug, final: found.definition.settings.final, now });
+  }
   return { attemptId, lessonSlug: attempt.lessonSlug, outcome: data.outcome, alreadySubmitted: false };
 }
 

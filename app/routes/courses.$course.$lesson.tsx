@@ -4,7 +4,9 @@ import { QuizPanel, type QuizActionError } from "~/components/quiz/quiz-panel";
 import { useFormat, useT } from "~/components/i18n-provider";
 import { ErrorPage } from "~/components/layout/error-page";
 import { getCourse, getLesson } from "~/models/course.server";
+import { recordView } from "~/models/progress.server";
 import { quizView, startAttempt, submitAttempt } from "~/models/quiz.server";
+import { EnrollButton, MarkCompleteButton, useActiveTime } from "~/components/progress/progress-controls";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/forms.server";
 import { env } from "~/utils/env.server";
@@ -27,13 +29,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const { course, lesson, index, previous, next } = found;
   const { locale, t } = await getI18n(request);
-  // A reader who is not signed in costs no query: quizView needs a user for that.
-  const user = lesson.quizzes.length ? await getUser(request) : null;
+  // A reader who is not signed in costs no query: progress and quizzes need a user.
+  const user = await getUser(request);
+  // Opening a lesson is what "viewed" means: for an enrolled learner it is recorded (and only the first time counts).
+  const viewed = user ? await recordView({ userId: user.id, courseSlug: course.slug, lessonSlug: lesson.slug }) : null;
+  const progress = viewed && "ok" in viewed ? viewed.summary : null;
+  const state = progress?.lessons.find((l) => l.slug === lesson.slug) ?? null;
   const feedbackFor = new URL(request.url).searchParams.get("attempt");
   const quizzes = await Promise.all(
     lesson.quizzes.map((definition) => quizView({ definition, courseSlug: course.slug, userId: user?.id ?? null, feedbackFor })),
   );
   return {
+    signedIn: Boolean(user),
+    progress: progress
+      ? { completed: progress.completedCount, required: progress.requiredCount, courseDone: Boolean(progress.completedAt), lesson: state }
+      : null,
     quizzes,
     segments: splitAtQuizzes(lesson.html),
     course: { slug: course.slug, title: course.meta.title, lessonCount: course.lessons.length, language: course.meta.language },
@@ -113,8 +123,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data ? pageMeta(data.meta) : rootMeta(matches));
 
 export default function LessonPage() {
-  const { course, lesson, previous, next, segments, quizzes } = useLoaderData<typeof loader>();
+  const { course, lesson, previous, next, segments, quizzes, progress, signedIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  useActiveTime({ courseSlug: course.slug, lessonSlug: lesson.slug, enabled: Boolean(progress) });
   const t = useT();
   const format = useFormat();
 
@@ -131,9 +142,18 @@ export default function LessonPage() {
           {t("lesson.readingTime", { minutes: lesson.minutes })}
         </p>
         <h1>{lesson.title}</h1>
-        <progress className="course-progress" max={course.lessonCount} value={lesson.number} aria-label={t("lesson.positionLabel")}>
-          {lesson.number}/{course.lessonCount}
-        </progress>
+        {progress ? (
+          <p className="muted">
+            <progress className="course-progress" max={progress.required} value={progress.completed} aria-label={t("progress.courseLabel")}>
+              {progress.completed}/{progress.required}
+            </progress>{" "}
+            {t("progress.lessonsDone", { done: progress.completed, total: progress.required })}
+          </p>
+        ) : (
+          <progress className="course-progress" max={course.lessonCount} value={lesson.number} aria-label={t("lesson.positionLabel")}>
+            {lesson.number}/{course.lessonCount}
+          </progress>
+        )}
       </header>
 
       {lesson.toc.length > 1 ? (
@@ -157,6 +177,24 @@ export default function LessonPage() {
           return quiz ? <QuizPanel key={i} quiz={quiz} error={actionData?.quizError} /> : null;
         })}
       </div>
+
+      <section className="lesson-progress no-print" aria-label={t("progress.lessonLabel")}>
+        {progress?.lesson ? (
+          progress.lesson.rule === "marked" ? (
+            <MarkCompleteButton courseSlug={course.slug} lessonSlug={lesson.slug} complete={progress.lesson.complete} />
+          ) : progress.lesson.complete ? (
+            <p className="notice lesson-done">{t("progress.lessonDone")}</p>
+          ) : (
+            <p className="notice">{t("progress.passQuizToComplete")}</p>
+          )
+        ) : signedIn ? (
+          <>
+            <p>{t("progress.enrollToTrack")}</p>
+            <EnrollButton courseSlug={course.slug} />
+          </>
+        ) : null}
+        {progress?.courseDone ? <p className="notice">{t("progress.courseDone")}</p> : null}
+      </section>
 
       {lesson.sources.length > 0 ? (
         <section aria-labelledby="sources-title" className="sources">

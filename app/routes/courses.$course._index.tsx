@@ -1,9 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useCourseLabels } from "~/components/course/facts";
-import { useT } from "~/components/i18n-provider";
+import { useFormat, useT } from "~/components/i18n-provider";
 import { ErrorPage } from "~/components/layout/error-page";
+import { EnrollButton, UnenrollButton } from "~/components/progress/progress-controls";
 import { getCourseOverview } from "~/models/course.server";
+import { courseProgress } from "~/models/progress.server";
+import { getUser } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
 import { getI18n } from "~/utils/i18n.server";
 import { pageMeta, rootMeta } from "~/utils/seo";
@@ -13,8 +16,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!course) throw json(null, { status: 404 });
   const { locale, t } = await getI18n(request);
   const url = `${env().PUBLIC_URL}/courses/${course.slug}`;
+  const user = await getUser(request);
+  const progress = user ? await courseProgress({ userId: user.id, courseSlug: course.slug }) : null;
   return {
     course,
+    signedIn: Boolean(user),
+    progress: progress
+      ? {
+          completed: progress.completedCount,
+          required: progress.requiredCount,
+          completedAt: progress.completedAt,
+          next: progress.next ? { slug: progress.next.slug, title: progress.next.title } : null,
+          lessons: progress.lessons.map((l) => ({ slug: l.slug, complete: l.complete, isNew: l.isNew, required: l.required })),
+          finalQuiz: progress.finalQuiz,
+        }
+      : null,
     meta: { title: `${course.title} · ${t("app.name")}`, description: course.summary, url, locale },
   };
 }
@@ -22,7 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data ? pageMeta(data.meta) : rootMeta(matches));
 
 export default function CoursePage() {
-  const { course } = useLoaderData<typeof loader>();
+  const { course, progress, signedIn } = useLoaderData<typeof loader>();
+  const format = useFormat();
   const t = useT();
   const labels = useCourseLabels();
   const first = course.lessons[0];
@@ -54,13 +71,42 @@ export default function CoursePage() {
         </div>
       </dl>
 
-      {first ? (
-        <p>
-          <Link to={`/courses/${course.slug}/${first.slug}`} className="button">
-            {t("course.start")}
-          </Link>
-        </p>
-      ) : null}
+      {progress ? (
+        <section className="course-status" aria-label={t("progress.yourProgress")}>
+          <p>
+            <progress max={progress.required} value={progress.completed} aria-label={t("progress.courseLabel")}>
+              {progress.completed}/{progress.required}
+            </progress>{" "}
+            {t("progress.lessonsDone", { done: progress.completed, total: progress.required })}
+            {progress.finalQuiz ? ` · ${progress.finalQuiz.passed ? t("progress.finalPassed") : t("progress.finalNotPassed")}` : null}
+          </p>
+          {progress.completedAt ? (
+            <p className="notice">{t("progress.completedOn", { date: format.date(progress.completedAt) })}</p>
+          ) : progress.next ? (
+            <p>
+              <Link to={`/courses/${course.slug}/${progress.next.slug}`} className="button">
+                {t("progress.continue", { lesson: progress.next.title })}
+              </Link>
+            </p>
+          ) : progress.finalQuiz ? (
+            <p>
+              <Link to={`/courses/${course.slug}/${progress.finalQuiz.lessonSlug}#quiz-${progress.finalQuiz.id}`} className="button">
+                {t("progress.takeFinal")}
+              </Link>
+            </p>
+          ) : null}
+          <UnenrollButton courseSlug={course.slug} />
+        </section>
+      ) : (
+        <div className="actions">
+          {signedIn ? <EnrollButton courseSlug={course.slug} /> : null}
+          {first ? (
+            <Link to={`/courses/${course.slug}/${first.slug}`} className={signedIn ? undefined : "button"}>
+              {t(signedIn ? "progress.readWithout" : "course.start")}
+            </Link>
+          ) : null}
+        </div>
+      )}
 
       <h2 id="outline">{t("course.outline")}</h2>
       <ol className="outline" aria-labelledby="outline">
@@ -68,11 +114,23 @@ export default function CoursePage() {
           <li key={lesson.slug}>
             <Link to={`/courses/${course.slug}/${lesson.slug}`}>{lesson.title}</Link>
             <span className="muted"> · {t("lesson.minutes", { minutes: lesson.minutes })}</span>
+            <LessonBadges state={progress?.lessons.find((l) => l.slug === lesson.slug)} />
             <p>{lesson.description}</p>
           </li>
         ))}
       </ol>
     </article>
+  );
+}
+
+function LessonBadges({ state }: { state?: { complete: boolean; isNew: boolean; required: boolean } }) {
+  const t = useT();
+  if (!state) return null;
+  return (
+    <>
+      {state.complete ? <span className="badge badge-done"> ✓ {t("progress.done")}</span> : null}
+      {state.isNew ? <span className="badge"> {state.required ? t("progress.newRequired") : t("progress.newOptional")}</span> : null}
+    </>
   );
 }
 

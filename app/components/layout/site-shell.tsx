@@ -27,6 +27,7 @@ export function SiteShell({ children }: { children: ReactNode }) {
               {t("nav.home")}
             </NavLink>
             <NavLink to="/courses">{t("nav.courses")}</NavLink>
+            {user ? <NavLink to="/me">{t("nav.me")}</NavLink> : null}
             {user && (user.role === "admin" || user.role === "trainer") ? <NavLink to="/trainer">{t("nav.trainer")}</NavLink> : null}
             {user && (user.role === "admin" || user.role === "manager") ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
           </nav>

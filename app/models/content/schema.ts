@@ -31,9 +31,14 @@ export const CourseMeta = z
     version: z.number().int().min(1),
     lessons: z.array(Slug).min(1),
     completion: z
-      .object({ lesson: z.enum(lessonCompletionRules).default("viewed") })
+      .object({
+        /** How a lesson counts as done, unless its frontmatter says otherwise. */
+        lesson: z.enum(lessonCompletionRules).default("viewed"),
+        /** Lessons added after a learner enrolled: required for them too, or optional. */
+        newLessons: z.enum(["required", "optional"]).default("optional"),
+      })
       .strict()
-      .default({ lesson: "viewed" }),
+      .default({ lesson: "viewed", newLessons: "optional" }),
     certificate: z.object({ enabled: z.boolean().default(true) }).strict().default({ enabled: true }),
     /** Email addresses of the trainers who see this course's quiz statistics. */
     trainers: z.array(z.string().trim().toLowerCase().email()).default([]),
@@ -46,6 +51,8 @@ export const LessonFrontmatter = z
     title: z.string().trim().min(1).max(200),
     description: z.string().trim().min(1).max(400),
     minutes: z.number().int().min(1).max(120),
+    /** This lesson's completion rule, when it differs from the course's. */
+    completion: z.enum(lessonCompletionRules).optional(),
   })
   .strict();
 export type LessonFrontmatter = z.infer<typeof LessonFrontmatter>;

@@ -1,0 +1,107 @@
+/**
+ * The progress buttons, each with the same form with or without JavaScript:
+ * they post to routes/progress.tsx. With JavaScript, "mark complete" shows
+ * as done at once (optimistic) and the page does not reload.
+ */
+import { Form, useFetcher, useLocation } from "@remix-run/react";
+import { useEffect } from "react";
+import { useT } from "~/components/i18n-provider";
+
+function useHere() {
+  const location = useLocation();
+  return `${location.pathname}${location.search}`;
+}
+
+export function MarkCompleteButton({ courseSlug, lessonSlug, complete }: { courseSlug: string; lessonSlug: string; complete: boolean }) {
+  const t = useT();
+  const here = useHere();
+  const fetcher = useFetcher<{ error?: string }>();
+  const optimistic = fetcher.formData?.get("intent") === "mark";
+  const done = complete || (optimistic && !fetcher.data?.error);
+  if (done) {
+    return (
+      <p className="notice lesson-done" role="status">
+        {t("progress.lessonDone")}
+      </p>
+    );
+  }
+  return (
+    <fetcher.Form method="post" action="/progress" className="mark-complete">
+      <input type="hidden" name="intent" value="mark" />
+      <input type="hidden" name="course" value={courseSlug} />
+      <input type="hidden" name="lesson" value={lessonSlug} />
+      <input type="hidden" name="redirectTo" value={here} />
+      <button type="submit" className="primary">
+        {t("progress.markComplete")}
+      </button>
+      {fetcher.data?.error ? (
+        <p className="form-error" role="alert">
+          {fetcher.data.error}
+        </p>
+      ) : null}
+    </fetcher.Form>
+  );
+}
+
+export function EnrollButton({ courseSlug, label }: { courseSlug: string; label?: string }) {
+  const t = useT();
+  const here = useHere();
+  return (
+    <Form method="post" action="/progress">
+      <input type="hidden" name="intent" value="enroll" />
+      <input type="hidden" name="course" value={courseSlug} />
+      <input type="hidden" name="redirectTo" value={here} />
+      <button type="submit" className="primary">
+        {label ?? t("progress.enroll")}
+      </button>
+    </Form>
+  );
+}
+
+export function UnenrollButton({ courseSlug }: { courseSlug: string }) {
+  const t = useT();
+  const here = useHere();
+  return (
+    <Form method="post" action="/progress">
+      <input type="hidden" name="intent" value="unenroll" />
+      <input type="hidden" name="course" value={courseSlug} />
+      <input type="hidden" name="redirectTo" value={here} />
+      <button type="submit">{t("progress.unenroll")}</button>
+    </Form>
+  );
+}
+
+const REPORT_EVERY_MS = 30_000;
+const IDLE_AFTER_MS = 60_000;
+
+/**
+ * Reports active learning time while the lesson is on screen and the learner
+ * has touched, scrolled or typed in the last minute. Plain fetch, not a
+ * Remix fetcher: a report must not reload the page's data. Without
+ * JavaScript nothing is reported, and a completed lesson counts its
+ * estimated minutes instead (models/progress.server.ts).
+ */
+export function useActiveTime({ courseSlug, lessonSlug, enabled }: { courseSlug: string; lessonSlug: string; enabled: boolean }) {
+  useEffect(() => {
+    if (!enabled) return;
+    let lastInteraction = Date.now();
+    const touch = () => {
+      lastInteraction = Date.now();
+    };
+    const events = ["pointerdown", "keydown", "scroll", "touchstart"] as const;
+    for (const e of events) window.addEventListener(e, touch, { passive: true });
+    const timer = window.setInterval(() => {
+      if (document.visibilityState !== "visible" || Date.now() - lastInteraction > IDLE_AFTER_MS) return;
+      const body = new FormData();
+      body.set("intent", "time");
+      body.set("course", courseSlug);
+      body.set("lesson", lessonSlug);
+      body.set("seconds", String(REPORT_EVERY_MS / 1000));
+      void fetch("/progress", { method: "POST", body }).catch(() => undefined);
+    }, REPORT_EVERY_MS);
+    return () => {
+      window.clearInterval(timer);
+      for (const e of events) window.removeEventListener(e, touch);
+    };
+  }, [courseSlug, lessonSlug, enabled]);
+}

@@ -1,0 +1,274 @@
+/**
+ * Enrolment and progress: which lessons a learner has completed, by each
+ * lesson's rule, and when a course is complete.
+ *
+ * - A lesson is complete when its rule is met: "viewed" (opened while
+ *   enrolled), "marked" (the learner pressed "mark complete"), or "quiz"
+ *   (the lesson's quiz passed). Rules come from course.yml, a lesson's
+ *   frontmatter may override them.
+ * - A course is complete when every required lesson is complete and, if the
+ *   course has a final quiz, it is passed. Completion is recorded once, with
+ *   its time, by a conditional update, however many requests race to it.
+ * - Lessons added after a learner enrolled are "new" for them, and required
+ *   only if course.yml says `completion.newLessons: required`.
+ *
+ * Every function takes the learner's id from the session and puts it in the
+ * query: no one reads or writes another learner's progress.
+ */
+import { getCourse } from "~/models/course.server";
+import type { Course } from "~/models/content/library.server";
+import type { CompiledLesson } from "~/models/content/compile.server";
+import { db } from "~/utils/db.server";
+
+export type LessonRule = "viewed" | "marked" | "quiz";
+
+/** A lesson's rule; "quiz" on a lesson without a quiz falls back to "marked". */
+export function lessonRule(course: Course, lesson: CompiledLesson): LessonRule {
+  const rule = lesson.completion ?? course.meta.completion.lesson;
+  if (rule === "quiz" && !lessonQuiz(lesson)) return "marked";
+  return rule;
+}
+
+/** The lesson's own quiz (not the course's final quiz), whose pass completes a "quiz" lesson. */
+export function lessonQuiz(lesson: CompiledLesson) {
+  return lesson.quizzes.find((q) => !q.settings.final) ?? null;
+}
+
+export function finalQuiz(course: Course) {
+  for (const lesson of course.lessons) {
+    const quiz = lesson.quizzes.find((q) => q.settings.final);
+    if (quiz) return { id: quiz.id, lessonSlug: lesson.slug };
+  }
+  return null;
+}
+
+type ProgressRow = { lessonSlug: string; viewedAt: Date | null; markedAt: Date | null; quizPassedAt: Date | null; completedAt: Date | null; activeSeconds: number };
+type EnrollmentRow = { id: string; lessonsAtStart: string; completedAt: Date | null; enrolledAt: Date; unenrolledAt: Date | null; courseVersion: number };
+
+function satisfied(rule: LessonRule, row: ProgressRow | undefined): boolean {
+  if (!row) return false;
+  if (rule === "viewed") return Boolean(row.viewedAt ?? row.markedAt ?? row.quizPassedAt);
+  if (rule === "marked") return Boolean(row.markedAt);
+  return Boolean(row.quizPassedAt);
+}
+
+export type LessonState = { slug: string; title: string; minutes: number; rule: LessonRule; complete: boolean; isNew: boolean; required: boolean };
+
+/** The state of every lesson and of the course, from rows already read. No query. */
+export function summarise(course: Course, enrollment: EnrollmentRow, rows: ProgressRow[], finalPassed: boolean) {
+  const atStart = new Set(JSON.parse(enrollment.lessonsAtStart) as string[]);
+  const newRequired = course.meta.completion.newLessons === "required";
+  const lessons: LessonState[] = course.lessons.map((lesson) => {
+    const isNew = !atStart.has(lesson.slug);
+    const rule = lessonRule(course, lesson);
+    return {
+      slug: lesson.slug,
+      title: lesson.title,
+      minutes: lesson.minutes,
+      rule,
+      complete: satisfied(rule, rows.find((r) => r.lessonSlug === lesson.slug)),
+      isNew,
+      required: !isNew || newRequired,
+    };
+  });
+  const required = lessons.filter((l) => l.required);
+  const final = finalQuiz(course);
+  const next = lessons.find((l) => l.required && !l.complete) ?? lessons.find((l) => !l.complete) ?? null;
+  return {
+    lessons,
+    requiredCount: required.length,
+    completedCount: required.filter((l) => l.complete).length,
+    finalQuiz: final ? { ...final, passed: finalPassed } : null,
+    allDone: required.every((l) => l.complete) && (!final || finalPassed),
+    next,
+    completedAt: enrollment.completedAt,
+    activeSeconds: rows.reduce((sum, r) => sum + r.activeSeconds, 0),
+  };
+}
+
+const progressColumns = { lessonSlug: true, viewedAt: true, markedAt: true, quizPassedAt: true, completedAt: true, activeSeconds: true } as const;
+const enrollmentColumns = { id: true, lessonsAtStart: true, completedAt: true, enrolledAt: true, unenrolledAt: true, courseVersion: true } as const;
+
+async function finalPassedFor(userId: string, course: Course) {
+  const final = finalQuiz(course);
+  if (!final) return false;
+  return (await db.quizAttempt.count({ where: { userId, courseSlug: course.slug, quizId: final.id, passed: true } })) > 0;
+}
+
+/** The learner's progress in a course, or null when not enrolled. Three queries. */
+export async function courseProgress({ userId, courseSlug }: { userId: string; courseSlug: string }) {
+  const course = getCourse(courseSlug);
+  if (!course) return null;
+  const enrollment = await db.enrollment.findUnique({ where: { userId_courseSlug: { userId, courseSlug } }, select: enrollmentColumns });
+  if (!enrollment || enrollment.unenrolledAt) return null;
+  const [rows, finalPassed] = await Promise.all([
+    db.lessonProgress.findMany({ where: { userId, courseSlug }, select: progressColumns }),
+    finalPassedFor(userId, course),
+  ]);
+  return summarise(course, enrollment, rows, finalPassed);
+}
+
+export async function enroll({ userId, courseSlug, source = "self" }: { userId: string; courseSlug: string; source?: "self" | "assignment" }) {
+  const course = getCourse(courseSlug);
+  if (!course) return { error: "notFound" } as const;
+  await db.enrollment.upsert({
+    where: { userId_courseSlug: { userId, courseSlug } },
+    create: {
+      userId,
+      courseSlug,
+      source,
+      courseVersion: course.meta.version,
+      lessonsAtStart: JSON.stringify(course.lessons.map((l) => l.slug)),
+    },
+    // Enrolling again reopens the same enrolment: history and "new" lessons stay as they were.
+    update: { unenrolledAt: null },
+  });
+  return { ok: true } as const;
+}
+
+/** Leaves the course; progress and completion are kept, and come back on enrolling again. */
+export async function unenroll({ userId, courseSlug }: { userId: string; courseSlug: string }) {
+  await db.enrollment.updateMany({ where: { userId, courseSlug, unenrolledAt: null }, data: { unenrolledAt: new Date() } });
+}
+
+export type ProgressError = { error: "notFound" | "notEnrolled" };
+
+function findLesson(courseSlug: string, lessonSlug: string) {
+  const course = getCourse(courseSlug);
+  const lesson = course?.lessons.find((l) => l.slug === lessonSlug);
+  return course && lesson ? { course, lesson } : null;
+}
+
+/**
+ * Records something the learner did in a lesson, then completes the lesson
+ * and the course if their rules are now met. Safe to repeat and to run
+ * twice at once: timestamps are only ever set when empty, and the course's
+ * completion is one conditional update.
+ */
+async function record(
+  { userId, courseSlug, lessonSlug, now = new Date() }: { userId: string; courseSlug: string; lessonSlug: string; now?: Date },
+  what: "viewedAt" | "markedAt" | "quizPassedAt",
+): Promise<ProgressError | { ok: true; lessonComplete: boolean; courseCompleted: boolean; summary: ReturnType<typeof summarise> }> {
+  const found = findLesson(courseSlug, lessonSlug);
+  if (!found) return { error: "notFound" };
+  const { course, lesson } = found;
+  const enrollment = await db.enrollment.findUnique({ where: { userId_courseSlug: { userId, courseSlug } }, select: enrollmentColumns });
+  if (!enrollment || enrollment.unenrolledAt) return { error: "notEnrolled" };
+
+  const key = { userId_courseSlug_lessonSlug: { userId, courseSlug, lessonSlug } };
+  await db.lessonProgress.upsert({ where: key, create: { userId, courseSlug, lessonSlug, [what]: now }, update: {} });
+  // Only the first time counts: a replay finds the field set and changes nothing.
+  await db.lessonProgress.updateMany({ where: { userId, courseSlug, lessonSlug, [what]: null }, data: { [what]: now } });
+
+  const [rows, finalPassed] = await Promise.all([
+    db.lessonProgress.findMany({ where: { userId, courseSlug }, select: progressColumns }),
+    finalPassedFor(userId, course),
+  ]);
+  const summary = summarise(course, enrollment, rows, finalPassed);
+  const state = summary.lessons.find((l) => l.slug === lessonSlug);
+  const row = rows.find((r) => r.lessonSlug === lessonSlug);
+  if (state?.complete && row && !row.completedAt) {
+    // Without JavaScript no time is measured: count the lesson's estimated minutes when it is completed.
+    const floor = lesson.minutes * 60;
+    const topUp = Math.max(0, floor - row.activeSeconds);
+    await db.lessonProgress.updateMany({ where: { userId, courseSlug, lessonSlug, completedAt: null }, data: { completedAt: now, activeSeconds: { increment: topUp } } });
+    if (topUp > 0) await addToDay(userId, now, topUp);
+  }
+  let courseCompleted = false;
+  if (summary.allDone && !enrollment.completedAt) {
+    const done = await db.enrollment.updateMany({ where: { id: enrollment.id, completedAt: null }, data: { completedAt: now } });
+    courseCompleted = done.count === 1;
+  }
+  await db.enrollment.update({ where: { id: enrollment.id }, data: { lastLessonSlug: lessonSlug, lastActiveAt: now } });
+  return { ok: true, lessonComplete: Boolean(state?.complete), courseCompleted, summary: { ...summary, completedAt: enrollment.completedAt ?? (courseCompleted ? now : null) } };
+}
+
+export const recordView = (input: { userId: string; courseSlug: string; lessonSlug: string; now?: Date }) => record(input, "viewedAt");
+export const markComplete = (input: { userId: string; courseSlug: string; lessonSlug: string; now?: Date }) => record(input, "markedAt");
+/**
+ * A passed quiz: a lesson quiz completes a "quiz" lesson; the final quiz
+ * only counts towards the course (checked from the attempts themselves).
+ */
+export const recordQuizPassed = ({ final, ...input }: { userId: string; courseSlug: string; lessonSlug: string; final: boolean; now?: Date }) =>
+  record(input, final ? "viewedAt" : "quizPassedAt");
+
+/** The calendar day in Vietnam, whatever the server's time zone. */
+export function vietnamDay(date: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+}
+
+async function addToDay(userId: string, now: Date, seconds: number) {
+  const day = vietnamDay(now);
+  await db.learningDay.upsert({ where: { userId_day: { userId, day } }, create: { userId, day, seconds }, update: { seconds: { increment: seconds } } });
+}
+
+/** Longest a single report of active time may add: the page reports every 30 seconds. */
+export const MAX_REPORT_SECONDS = 60;
+
+/**
+ * Adds active learning time to a lesson, as reported by the page while it
+ * is visible and the learner is interacting. A lesson counts at most twice
+ * its estimated minutes, so a tab left open does not make hours.
+ */
+export async function addActiveTime({ userId, courseSlug, lessonSlug, seconds, now = new Date() }: { userId: string; courseSlug: string; lessonSlug: string; seconds: number; now?: Date }) {
+  const found = findLesson(courseSlug, lessonSlug);
+  if (!found) return { error: "notFound" } as const;
+  const enrolled = await db.enrollment.count({ where: { userId, courseSlug, unenrolledAt: null } });
+  if (!enrolled) return { error: "notEnrolled" } as const;
+  const cap = found.lesson.minutes * 60 * 2;
+  const key = { userId_courseSlug_lessonSlug: { userId, courseSlug, lessonSlug } };
+  const added = await db.$transaction(async (tx) => {
+    const row = await tx.lessonProgress.upsert({ where: key, create: { userId, courseSlug, lessonSlug }, update: {}, select: { activeSeconds: true } });
+    const add = Math.max(0, Math.min(Math.floor(seconds), MAX_REPORT_SECONDS, cap - row.activeSeconds));
+    if (add > 0) await tx.lessonProgress.update({ where: key, data: { activeSeconds: { increment: add } } });
+    return add;
+  });
+  if (added > 0) await addToDay(userId, now, added);
+  return { ok: true, added } as const;
+}
+
+/** Everything /me shows. Five queries, whatever the number of courses. */
+export async function dashboard({ userId, now = new Date() }: { userId: string; now?: Date }) {
+  const year = vietnamDay(now).slice(0, 4);
+  const [enrollments, rows, passes, recent, days] = await Promise.all([
+    db.enrollment.findMany({ where: { userId, unenrolledAt: null }, select: { ...enrollmentColumns, courseSlug: true, lastActiveAt: true }, orderBy: { lastActiveAt: "desc" } }),
+    db.lessonProgress.findMany({ where: { userId }, select: { ...progressColumns, courseSlug: true } }),
+    db.quizAttempt.findMany({ where: { userId, passed: true }, select: { courseSlug: true, quizId: true }, distinct: ["courseSlug", "quizId"] }),
+    db.quizAttempt.findMany({
+      where: { userId, submittedAt: { not: null }, outcome: { not: "superseded" } },
+      select: { courseSlug: true, lessonSlug: true, quizId: true, score: true, passed: true, submittedAt: true, id: true },
+      orderBy: { submittedAt: "desc" },
+      take: 5,
+    }),
+    db.learningDay.aggregate({ where: { userId, day: { startsWith: year } }, _sum: { seconds: true } }),
+  ]);
+  const courses = enrollments.flatMap((enrollment) => {
+    const course = getCourse(enrollment.courseSlug);
+    if (!course) return [];
+    const final = finalQuiz(course);
+    const finalPassed = Boolean(final && passes.some((p) => p.courseSlug === course.slug && p.quizId === final.id));
+    const summary = summarise(course, enrollment, rows.filter((r) => r.courseSlug === course.slug), finalPassed);
+    return [{ slug: course.slug, title: course.meta.title, enrolledAt: enrollment.enrolledAt, ...summary }];
+  });
+  return {
+    inProgress: courses.filter((c) => !c.completedAt),
+    completed: courses.filter((c) => c.completedAt),
+    recentQuizzes: recent.map((a) => {
+      const course = getCourse(a.courseSlug);
+      const lesson = course?.lessons.find((l) => l.slug === a.lessonSlug);
+      const quiz = lesson?.quizzes.find((q) => q.id === a.quizId);
+      return {
+        id: a.id,
+        courseTitle: course?.meta.title ?? a.courseSlug,
+        lessonSlug: a.lessonSlug,
+        courseSlug: a.courseSlug,
+        title: quiz?.settings.title ?? lesson?.title ?? a.quizId,
+        score: a.score ?? 0,
+        passed: a.passed ?? false,
+        submittedAt: a.submittedAt,
+      };
+    }),
+    secondsThisYear: days._sum.seconds ?? 0,
+    year,
+  };
+}

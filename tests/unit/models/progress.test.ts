@@ -1,0 +1,178 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { createUser, seedReferenceData } from "../../setup/accounts";
+import { getCourse, getQuizDefinition, loadCourses } from "~/models/course.server";
+import {
+  addActiveTime,
+  courseProgress,
+  dashboard,
+  enroll,
+  markComplete,
+  recordQuizPassed,
+  recordView,
+  summarise,
+  unenroll,
+} from "~/models/progress.server";
+import { countQueries, db } from "~/utils/db.server";
+
+const marked = "ky-nang-so-tai-dia-phuong"; // lessons "marked", the last one "quiz", with a final quiz
+const viewed = "thanh-toan-truc-tuyen"; // lessons "viewed"
+
+beforeAll(async () => {
+  await seedReferenceData();
+  await loadCourses({ cacheDir: null });
+});
+
+const lessonsOf = (slug: string) => getCourse(slug)!.lessons.map((l) => l.slug);
+
+async function passFinal(userId: string, courseSlug: string) {
+  const course = getCourse(courseSlug)!;
+  const lesson = course.lessons.find((l) => l.quizzes.some((q) => q.settings.final))!;
+  const quiz = lesson.quizzes.find((q) => q.settings.final)!;
+  await db.quizAttempt.create({
+    data: { userId, courseSlug, lessonSlug: lesson.slug, quizId: quiz.id, quizVersion: quiz.version, questions: "[]", submittedAt: new Date(), outcome: "submitted", score: 100, passed: true },
+  });
+  return recordQuizPassed({ userId, courseSlug, lessonSlug: lesson.slug, final: true });
+}
+
+describe("lesson rules", () => {
+  test("viewed: opening a lesson while enrolled completes it; before enrolling nothing is recorded", async () => {
+    const { id } = await createUser();
+    const [first] = lessonsOf(viewed);
+    expect(await recordView({ userId: id, courseSlug: viewed, lessonSlug: first! })).toEqual({ error: "notEnrolled" });
+    expect(await db.lessonProgress.count({ where: { userId: id } })).toBe(0);
+    await enroll({ userId: id, courseSlug: viewed });
+    const result = await recordView({ userId: id, courseSlug: viewed, lessonSlug: first! });
+    expect(result).toMatchObject({ ok: true, lessonComplete: true });
+  });
+
+  test("marked: viewing is not enough; marking completes; marking twice changes nothing", async () => {
+    const { id } = await createUser();
+    const [first] = lessonsOf(marked);
+    await enroll({ userId: id, courseSlug: marked });
+    expect(await recordView({ userId: id, courseSlug: marked, lessonSlug: first! })).toMatchObject({ lessonComplete: false });
+    expect(await markComplete({ userId: id, courseSlug: marked, lessonSlug: first! })).toMatchObject({ lessonComplete: true });
+    const once = await db.lessonProgress.findUniqueOrThrow({ where: { userId_courseSlug_lessonSlug: { userId: id, courseSlug: marked, lessonSlug: first! } } });
+    await markComplete({ userId: id, courseSlug: marked, lessonSlug: first! });
+    const twice = await db.lessonProgress.findUniqueOrThrow({ where: { userId_courseSlug_lessonSlug: { userId: id, courseSlug: marked, lessonSlug: first! } } });
+    expect(twice).toEqual(once);
+  });
+
+  test("quiz: only passing the lesson's quiz completes it; the final quiz does not count for the lesson", async () => {
+    const { id } = await createUser();
+    const last = lessonsOf(marked).at(-1)!;
+    await enroll({ userId: id, courseSlug: marked });
+    expect(await markComplete({ userId: id, courseSlug: marked, lessonSlug: last })).toMatchObject({ lessonComplete: false });
+    expect(await recordQuizPassed({ userId: id, courseSlug: marked, lessonSlug: last, final: true })).toMatchObject({ lessonComplete: false });
+    expect(await recordQuizPassed({ userId: id, courseSlug: marked, lessonSlug: last, final: false })).toMatchObject({ lessonComplete: true });
+  });
+
+  test("a completed lesson counts at least its estimated minutes as learning time (no JavaScript)", async () => {
+    const { id } = await createUser();
+    const [first] = lessonsOf(marked);
+    await enroll({ userId: id, courseSlug: marked });
+    await markComplete({ userId: id, courseSlug: marked, lessonSlug: first! });
+    const minutes = getCourse(marked)!.lessons[0]!.minutes;
+    expect((await dashboard({ userId: id })).secondsThisYear).toBe(minutes * 60);
+  });
+});
+
+describe("course completion", () => {
+  test("needs every required lesson and the final quiz, and is recorded once", async () => {
+    const { id } = await createUser();
+    await enroll({ userId: id, courseSlug: marked });
+    const lessons = lessonsOf(marked);
+    for (const lesson of lessons.slice(0, -1)) await markComplete({ userId: id, courseSlug: marked, lessonSlug: lesson });
+    await recordQuizPassed({ userId: id, courseSlug: marked, lessonSlug: lessons.at(-1)!, final: false });
+    expect((await courseProgress({ userId: id, courseSlug: marked }))?.completedAt).toBeNull();
+    const done = await passFinal(id, marked);
+    expect(done).toMatchObject({ courseCompleted: true });
+    const completedAt = (await courseProgress({ userId: id, courseSlug: marked }))?.completedAt;
+    expect(completedAt).toBeInstanceOf(Date);
+    expect(await markComplete({ userId: id, courseSlug: marked, lessonSlug: lessons[0]! })).toMatchObject({ courseCompleted: false });
+    expect((await courseProgress({ userId: id, courseSlug: marked }))?.completedAt).toEqual(completedAt);
+  });
+
+  test("when the last two actions race, completion is recorded exactly once", async () => {
+    const { id } = await createUser();
+    await enroll({ userId: id, courseSlug: marked });
+    const lessons = lessonsOf(marked);
+    for (const lesson of lessons.slice(0, -2)) await markComplete({ userId: id, courseSlug: marked, lessonSlug: lesson });
+    await recordQuizPassed({ userId: id, courseSlug: marked, lessonSlug: lessons.at(-1)!, final: false });
+    const final = getCourse(marked)!.lessons.at(-1)!.quizzes.find((q) => q.settings.final)!;
+    await db.quizAttempt.create({
+      data: { userId: id, courseSlug: marked, lessonSlug: lessons.at(-1)!, quizId: final.id, quizVersion: final.version, questions: "[]", submittedAt: new Date(), outcome: "submitted", score: 100, passed: true },
+    });
+    const results = await Promise.all([
+      markComplete({ userId: id, courseSlug: marked, lessonSlug: lessons.at(-2)! }),
+      markComplete({ userId: id, courseSlug: marked, lessonSlug: lessons.at(-2)! }),
+      recordQuizPassed({ userId: id, courseSlug: marked, lessonSlug: lessons.at(-1)!, final: true }),
+    ]);
+    expect(results.filter((r) => "courseCompleted" in r && r.courseCompleted)).toHaveLength(1);
+    expect(await db.enrollment.count({ where: { userId: id, courseSlug: marked, completedAt: { not: null } } })).toBe(1);
+  });
+});
+
+describe("a course changed while learners are in it", () => {
+  test("lessons added later are new; optional by default, required when the course says so", async () => {
+    const course = getCourse(marked)!;
+    const [first, ...others] = course.lessons.map((l) => l.slug);
+    const enrollment = { id: "e", lessonsAtStart: JSON.stringify([...others, "bai-da-bo"]), completedAt: null, enrolledAt: new Date(), unenrolledAt: null, courseVersion: 1 };
+    const optional = summarise(course, enrollment, [], false);
+    expect(optional.lessons.find((l) => l.slug === first)).toMatchObject({ isNew: true, required: false });
+    expect(optional.requiredCount).toBe(others.length);
+
+    const strict = { ...course, meta: { ...course.meta, completion: { ...course.meta.completion, newLessons: "required" as const } } };
+    const required = summarise(strict, enrollment, [], false);
+    expect(required.lessons.find((l) => l.slug === first)).toMatchObject({ isNew: true, required: true });
+    expect(required.requiredCount).toBe(course.lessons.length);
+  });
+
+  test("what was completed stays completed, and removed lessons are not counted", async () => {
+    const course = getCourse(viewed)!;
+    const done = course.lessons.map((l) => ({ lessonSlug: l.slug, viewedAt: new Date(), markedAt: null, quizPassedAt: null, completedAt: new Date(), activeSeconds: 0 }));
+    const enrollment = { id: "e", lessonsAtStart: JSON.stringify([...course.lessons.map((l) => l.slug), "bai-cu-da-xoa"]), completedAt: null, enrolledAt: new Date(), unenrolledAt: null, courseVersion: 1 };
+    const summary = summarise(course, enrollment, [...done, { ...done[0]!, lessonSlug: "bai-cu-da-xoa" }], false);
+    expect(summary.completedCount).toBe(course.lessons.length);
+    expect(summary.requiredCount).toBe(course.lessons.length);
+  });
+});
+
+describe("bad input and safety", () => {
+  test("not enrolled, no such lesson, un-enrolled: refused, nothing written; history kept on leaving", async () => {
+    const { id } = await createUser();
+    expect(await markComplete({ userId: id, courseSlug: marked, lessonSlug: lessonsOf(marked)[0]! })).toEqual({ error: "notEnrolled" });
+    await enroll({ userId: id, courseSlug: marked });
+    expect(await markComplete({ userId: id, courseSlug: marked, lessonSlug: "khong-co" })).toEqual({ error: "notFound" });
+    expect(await enroll({ userId: id, courseSlug: "khong-co" })).toEqual({ error: "notFound" });
+    await markComplete({ userId: id, courseSlug: marked, lessonSlug: lessonsOf(marked)[0]! });
+    await unenroll({ userId: id, courseSlug: marked });
+    expect(await markComplete({ userId: id, courseSlug: marked, lessonSlug: lessonsOf(marked)[1]! })).toEqual({ error: "notEnrolled" });
+    await enroll({ userId: id, courseSlug: marked });
+    expect((await courseProgress({ userId: id, courseSlug: marked }))?.completedCount).toBe(1);
+  });
+
+  test("active time is capped per report and per lesson", async () => {
+    const { id } = await createUser();
+    const lesson = getCourse(viewed)!.lessons[0]!;
+    await enroll({ userId: id, courseSlug: viewed });
+    expect(await addActiveTime({ userId: id, courseSlug: viewed, lessonSlug: lesson.slug, seconds: 3600 })).toEqual({ ok: true, added: 60 });
+    for (let i = 0; i < lesson.minutes * 2 + 5; i++) await addActiveTime({ userId: id, courseSlug: viewed, lessonSlug: lesson.slug, seconds: 60 });
+    const row = await db.lessonProgress.findUniqueOrThrow({ where: { userId_courseSlug_lessonSlug: { userId: id, courseSlug: viewed, lessonSlug: lesson.slug } } });
+    expect(row.activeSeconds).toBe(lesson.minutes * 120);
+    expect((await dashboard({ userId: id })).secondsThisYear).toBe(lesson.minutes * 120);
+  });
+
+  test("queries: mark complete and the dashboard", async () => {
+    const { id } = await createUser();
+    await enroll({ userId: id, courseSlug: marked });
+    await enroll({ userId: id, courseSlug: viewed });
+    const mark = await countQueries(() => markComplete({ userId: id, courseSlug: marked, lessonSlug: lessonsOf(marked)[0]! }));
+    const again = await countQueries(() => markComplete({ userId: id, courseSlug: marked, lessonSlug: lessonsOf(marked)[0]! }));
+    const page = await countQueries(() => dashboard({ userId: id }));
+    // Budget as measured: enrolment, upsert, first-time stamp, re-read, final-quiz check, time top-up and its day, completion, last activity.
+    expect(mark.queries).toBeLessThanOrEqual(13);
+    expect(again.queries).toBeLessThanOrEqual(mark.queries);
+    expect(page.queries).toBe(5);
+    expect(getQuizDefinition(marked, "kiem-tra-cuoi-khoa")).not.toBeNull();
+  });
+});
