@@ -1,0 +1,130 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Locator, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+const course = "ky-nang-so-tai-dia-phuong";
+const courseTitle = "Kỹ năng số tại địa phương (khóa học mẫu)";
+const lessons = ["ung-dung-va-dich-vu-so-cua-tinh", "to-cong-nghe-so-cong-dong-noi-ban-song", "ban-san-pham-dia-phuong-tren-mang", "can-giup-do-tim-den-dau"];
+const lastLessonFile = path.resolve(import.meta.dirname, `../../content/${course}/can-giup-do-tim-den-dau.mdx`);
+
+type Answer = { type: string; choices: string[]; answer?: string };
+
+/** The answers of a quiz, read from the lesson file the way a trainer wrote them. */
+function answersOf(quizId: string): Map<string, Answer> {
+  const source = fs.readFileSync(lastLessonFile, "utf8");
+  const start = source.indexOf(`<Quiz id="${quizId}"`);
+  const quiz = source.slice(start, source.indexOf("</Quiz>", start));
+  const answers = new Map<string, Answer>();
+  for (const match of quiz.matchAll(/<Question id="([^"]+)"([^>]*)>([\s\S]*?)<\/Question>/g)) {
+    const [, id, attributes, body] = match;
+    const type = /type="([^"]+)"/.exec(attributes!)?.[1] ?? "single";
+    const answer = /answer="([^"]+)"/.exec(attributes!)?.[1];
+    const choices = [...body!.matchAll(/<Choice correct>([\s\S]*?)<\/Choice>/g)].map((m) => m[1]!.replace(/\*\*|\*|`/g, "").trim());
+    answers.set(id!, { type, choices, answer });
+  }
+  return answers;
+}
+
+async function answerRightly(quiz: Locator, quizId: string) {
+  const answers = answersOf(quizId);
+  const questions = quiz.getByRole("group", { name: /^Câu \d+\./ });
+  await expect(questions.first()).toBeVisible();
+  for (const question of await questions.all()) {
+    const id = (await question.getAttribute("aria-labelledby"))!.replace(`q-${quizId}-`, "");
+    const { type, choices, answer } = answers.get(id)!;
+    if (type === "text" || type === "number") await question.getByRole("textbox").fill(answer!.split("|")[0]!);
+    else if (type === "true-false") await question.getByLabel(answer === "true" ? "Đúng" : "Sai", { exact: true }).check();
+    else for (const choice of choices) await question.getByLabel(choice, { exact: true }).check();
+  }
+  await quiz.getByRole("button", { name: "Nộp bài" }).click();
+  await expect(quiz.getByRole("status")).toContainText("Bạn đúng 100%");
+}
+
+async function signUp(page: Page) {
+  const digits = String(Math.floor(Math.random() * 1e6)).padStart(6, "0");
+  await page.goto("/sign-up");
+  await page.getByLabel("Email hoặc số điện thoại di động").fill(`0325${digits}`);
+  await page.getByLabel("Mật khẩu", { exact: true }).fill("mot-cau-de-nho-kho-doan");
+  await page.getByLabel("Họ và tên").fill("Người Học Chăm");
+  await page.getByLabel("Bạn là").selectOption("resident");
+  await page.getByLabel("Tỉnh, thành phố").selectOption({ label: "Lào Cai" });
+  await page.getByLabel("Lưu kết quả học tập của tôi (bắt buộc)").check();
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await expect(page.getByRole("button", { name: "Đăng xuất", exact: true })).toBeVisible();
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`progress with JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {
+    test.use({ javaScriptEnabled });
+
+    test("enrol, read, mark complete, pass the quizzes, resume from the dashboard, complete the course once", async ({ page }) => {
+      test.setTimeout(180_000);
+      await signUp(page);
+      await page.goto(`/courses/${course}`);
+      await page.getByRole("button", { name: "Ghi danh để lưu tiến độ" }).click();
+      await expect(page.getByText("Đã xong 0/4 bài")).toBeVisible();
+
+      // Lesson 1: reading is not enough under this course's rule; marking is.
+      await page.getByRole("link", { name: /^Học tiếp:/ }).click();
+      await expect(page).toHaveURL(new RegExp(`${lessons[0]}$`));
+      await page.getByRole("button", { name: "Đánh dấu đã học xong bài này" }).click();
+      await expect(page.getByText("Bạn đã học xong bài này.")).toBeVisible();
+      await expect(page.getByText("Đã xong 1/4 bài")).toBeVisible();
+
+      // Resume from the dashboard at the first lesson not done.
+      await page.getByRole("link", { name: "Học tập của tôi" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Học tập của tôi" })).toBeVisible();
+      await page.getByRole("link", { name: /^Học tiếp:/ }).click();
+      await expect(page).toHaveURL(new RegExp(`${lessons[1]}$`));
+      await page.getByRole("button", { name: "Đánh dấu đã học xong bài này" }).click();
+      await expect(page.getByText("Đã xong 2/4 bài")).toBeVisible();
+
+      // The last lesson completes with its quiz; then the final quiz.
+      await page.goto(`/courses/${course}/${lessons[3]}`);
+      await expect(page.getByText("Làm đạt bài kiểm tra ở trên để hoàn thành bài này.")).toBeVisible();
+      const lessonQuiz = page.getByRole("region", { name: "Kiểm tra nhanh" });
+      await lessonQuiz.getByRole("button", { name: "Bắt đầu làm bài" }).click();
+      await answerRightly(lessonQuiz, `kiem-tra-${lessons[3]}`);
+      await expect(page.getByText("Bạn đã học xong bài này.")).toBeVisible();
+      const final = page.getByRole("region", { name: "Bài kiểm tra cuối khóa" });
+      await final.getByRole("button", { name: "Bắt đầu làm bài" }).click();
+      await answerRightly(final, "kiem-tra-cuoi-khoa");
+      await expect(page.getByText("Đã xong 3/4 bài")).toBeVisible();
+
+      // The final two actions race: the same last lesson marked from two tabs at once.
+      const origin = new URL(page.url()).origin;
+      const mark = () =>
+        page.request.post("/progress", {
+          headers: { Origin: origin },
+          form: { intent: "mark", course, lesson: lessons[2]!, redirectTo: `/courses/${course}` },
+          maxRedirects: 0,
+        });
+      const [a, b] = await Promise.all([mark(), mark()]);
+      expect([a.status(), b.status()]).toEqual([303, 303]);
+
+      await page.goto("/me");
+      const completed = page.getByRole("list", { name: "Đã hoàn thành" });
+      await expect(completed.getByRole("listitem")).toHaveCount(1);
+      await expect(completed).toContainText(courseTitle);
+      await expect(completed).toContainText("Hoàn thành ngày");
+      await expect(page.getByText(/^Năm \d{4} bạn đã học/)).toBeVisible();
+      await page.goto(`/courses/${course}`);
+      await expect(page.getByText(/^Hoàn thành ngày/)).toBeVisible();
+    });
+  });
+}
+
+test("marking progress without enrolling, or in a lesson that does not exist, is refused", async ({ page }) => {
+  await signUp(page);
+  const origin = "http://localhost:3100";
+  const post = (form: Record<string, string>) => page.request.post("/progress", { headers: { Origin: origin }, form, maxRedirects: 0 });
+  const notEnrolled = await post({ intent: "mark", course, lesson: lessons[0]! });
+  expect(notEnrolled.status()).toBe(409);
+  expect(await notEnrolled.text()).toContain("Bạn chưa ghi danh khóa học này");
+  await post({ intent: "enroll", course });
+  expect((await post({ intent: "mark", course, lesson: "khong-co-bai-nay" })).status()).toBe(404);
+  expect((await post({ intent: "time", course, lesson: lessons[0]!, seconds: "abc" })).status()).toBe(400);
+  await page.goto(`/courses/${course}`);
+  await expect(page.getByText("Đã xong 0/4 bài")).toBeVisible();
+});
