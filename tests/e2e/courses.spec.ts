@@ -111,12 +111,14 @@ test("sitemap.xml lists courses and lessons at the public address", async ({ req
 
 for (const path of ["/courses", "/courses/thanh-toan-truc-tuyen", "/courses/thanh-toan-truc-tuyen/thanh-toan-bang-ma-qr"]) {
   test(`${path} sends no MDX runtime and no schema library to the browser`, async ({ page }) => {
-    const scripts: string[] = [];
-    page.on("response", async (response) => {
-      if (response.request().resourceType() === "script") scripts.push(await response.text());
+    // Bodies are read asynchronously: keep the promises as responses arrive, await them all at the end.
+    const bodies: Promise<string>[] = [];
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "script") bodies.push(response.text());
     });
     await page.goto(path);
     await page.waitForLoadState("networkidle");
+    const scripts = await Promise.all(bodies);
     expect(scripts.length).toBeGreaterThan(0);
     for (const script of scripts) {
       expect(script).not.toContain("_mdx_bundler");

@@ -94,10 +94,11 @@ test("answer keys and explanations never reach the browser", async ({ page }) =>
   const explanations = [...quizSource.matchAll(/<Explanation>([\s\S]*?)<\/Explanation>/g)].map((m) => m[1]!.trim().slice(0, 40));
   expect(explanations.length).toBeGreaterThan(0);
 
-  const bodies: { url: string; text: string }[] = [];
-  page.on("response", async (response) => {
+  // Bodies are read asynchronously: keep the promises as responses arrive, await them all before checking.
+  const pending: Promise<{ url: string; text: string }>[] = [];
+  page.on("response", (response) => {
     const type = response.headers()["content-type"] ?? "";
-    if (/html|javascript|json/.test(type)) bodies.push({ url: response.url(), text: await response.text().catch(() => "") });
+    if (/html|javascript|json/.test(type)) pending.push(response.text().then((text) => ({ url: response.url(), text }), () => ({ url: response.url(), text: "" })));
   });
   await signUp(page);
   await page.goto(lessonUrl);
@@ -106,8 +107,8 @@ test("answer keys and explanations never reach the browser", async ({ page }) =>
   await expect(quiz.getByRole("group", { name: /^Câu \d+\./ })).toHaveCount(5);
   // The data a client-side navigation would fetch, too.
   const data = await page.request.get(`${lessonUrl}?_data=routes%2Fcourses.%24course.%24lesson`);
-  bodies.push({ url: data.url(), text: await data.text() });
   await page.waitForLoadState("networkidle");
+  const bodies = [...(await Promise.all(pending)), { url: data.url(), text: await data.text() }];
 
   expect(bodies.some((b) => b.text.includes("Bắt đầu làm bài") || b.text.includes("Nộp bài"))).toBe(true);
   for (const { url, text } of bodies) {
