@@ -8,6 +8,7 @@ import { demoAccounts, DEMO_PASSWORD } from "./reference/demo-accounts";
 import { provinces } from "./reference/provinces";
 import { unitPath, units } from "./reference/units";
 import { hashPassword } from "~/models/password.server";
+import { searchKeyFor } from "~/models/user.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { foldVietnamese, nfc } from "~/utils/text";
@@ -50,7 +51,7 @@ async function seedDemoAccounts(enabled: boolean) {
       unitId: account.unitId ?? null,
       position: account.position ? nfc(account.position) : null,
       managedUnitId: account.managedUnitId ?? null,
-      searchKey: foldVietnamese([account.fullName, account.email, account.phone].filter(Boolean).join(" ")),
+      searchKey: searchKeyFor(account),
     };
     await db.user.upsert({
       where: where(account),

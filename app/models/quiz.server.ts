@@ -11,7 +11,7 @@ import { getQuizDefinition } from "~/models/course.server";
 import { recordQuizPassed } from "~/models/progress.server";
 import type { PublicQuestion, QuestionKey, QuizDefinition, QuizSettings } from "~/models/content/quiz.server";
 import { db } from "~/utils/db.server";
-import { foldVietnamese } from "~/utils/text";
+import { escapeHtml, foldVietnamese } from "~/utils/text";
 
 /** Network slack after a time limit: an answer sent at 14:59:59 on a slow connection may arrive at 15:00:20. */
 export const LATE_GRACE_MS = 30_000;
@@ -274,10 +274,6 @@ function rightAnswers(definition: QuizDefinition, id: string): string[] {
   if (key.type === "text") return [escapeHtml(key.acceptedAnswers[0] ?? "")];
   if (key.type === "number") return [escapeHtml(String(key.number?.value ?? ""))];
   return question.choices.filter((c) => key.correctChoices.includes(c.id)).map((c) => c.html);
-}
-
-function escapeHtml(text: string) {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**

@@ -15,7 +15,7 @@ import { sendInBackground } from "~/utils/mail.server";
 import type { SignInIdentifier } from "~/utils/phone";
 import { clientIp } from "~/utils/request-scope.server";
 import type { ConsentPurpose, ProfileForm, SignUpForm } from "~/utils/schemas/account";
-import { consentPurposes } from "~/utils/schemas/account";
+import { consentFieldNames, consentPurposes } from "~/utils/schemas/account";
 import { foldVietnamese } from "~/utils/text";
 
 type SignUpData = z.infer<typeof SignUpForm>;
@@ -34,8 +34,22 @@ function identifierColumns(identifier: SignInIdentifier) {
   return identifier.kind === "email" ? { email: identifier.email } : { phone: identifier.phone };
 }
 
-function searchKeyFor(user: { fullName: string; email?: string | null; phone?: string | null }) {
+export function searchKeyFor(user: { fullName: string; email?: string | null; phone?: string | null }) {
   return foldVietnamese([user.fullName, user.email, user.phone, user.phone ? `0${user.phone.slice(3)}` : null].filter(Boolean).join(" "));
+}
+
+/** The profile as stored: residents keep no unit or position, and the search key follows the name and contacts. */
+function profileColumns(data: ProfileData, contact: { email?: string | null; phone?: string | null }) {
+  const official = data.learnerGroup === "official";
+  return {
+    fullName: data.fullName,
+    learnerGroup: data.learnerGroup,
+    provinceCode: data.provinceCode,
+    commune: data.commune ?? null,
+    unitId: official ? (data.unitId ?? null) : null,
+    position: official ? (data.position ?? null) : null,
+    searchKey: searchKeyFor({ fullName: data.fullName, ...contact }),
+  };
 }
 
 async function checkProfileReferences(data: Pick<ProfileData, "provinceCode" | "unitId" | "learnerGroup">): Promise<FieldProblem | null> {
@@ -56,8 +70,8 @@ export async function signUp(data: SignUpData, { onDuplicateNotice }: { onDuplic
 
   // Hashed before the duplicate check, so a duplicate answers no faster than a new account.
   const passwordHash = await hashPassword(data.password);
-  const official = data.learnerGroup === "official";
   const contact = identifierColumns(data.identifier);
+  const consents = Object.fromEntries(consentPurposes.map((purpose) => [purpose, data[consentFieldNames[purpose]]])) as Record<ConsentPurpose, boolean>;
   const duplicate = () => {
     // Tell the owner, who may not know someone is using their address.
     if (data.identifier.kind === "email") {
@@ -72,20 +86,8 @@ export async function signUp(data: SignUpData, { onDuplicateNotice }: { onDuplic
         data: {
           ...contact,
           passwordHash,
-          fullName: data.fullName,
-          learnerGroup: data.learnerGroup,
-          provinceCode: data.provinceCode,
-          commune: data.commune ?? null,
-          unitId: official ? (data.unitId ?? null) : null,
-          position: official ? (data.position ?? null) : null,
-          searchKey: searchKeyFor({ fullName: data.fullName, ...contact }),
-          consents: {
-            create: [
-              { purpose: "learning-records", granted: data.consentLearningRecords },
-              { purpose: "share-with-unit", granted: data.consentShareWithUnit },
-              { purpose: "statistics", granted: data.consentStatistics },
-            ],
-          },
+          ...profileColumns(data, contact),
+          consents: { create: consentPurposes.map((purpose) => ({ purpose, granted: consents[purpose] })) },
         },
         select: { id: true },
       });
@@ -94,7 +96,7 @@ export async function signUp(data: SignUpData, { onDuplicateNotice }: { onDuplic
           actorId: created.id,
           action: "account.created",
           subjectId: created.id,
-          details: { consents: { "learning-records": data.consentLearningRecords, "share-with-unit": data.consentShareWithUnit, statistics: data.consentStatistics } },
+          details: { consents },
         },
         tx,
       );
@@ -171,21 +173,9 @@ export async function getAccount(userId: string) {
 export async function updateProfile(userId: string, data: ProfileData): Promise<{ ok: true } | { ok: false; problem: FieldProblem }> {
   const problem = await checkProfileReferences(data);
   if (problem) return { ok: false, problem };
-  const official = data.learnerGroup === "official";
   await db.$transaction(async (tx) => {
     const current = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, phone: true } });
-    await tx.user.update({
-      where: { id: userId },
-      data: {
-        fullName: data.fullName,
-        learnerGroup: data.learnerGroup,
-        provinceCode: data.provinceCode,
-        commune: data.commune ?? null,
-        unitId: official ? (data.unitId ?? null) : null,
-        position: official ? (data.position ?? null) : null,
-        searchKey: searchKeyFor({ fullName: data.fullName, ...current }),
-      },
-    });
+    await tx.user.update({ where: { id: userId }, data: profileColumns(data, current) });
     await auditEvent({ actorId: userId, action: "account.profileChanged", subjectId: userId }, tx);
   });
   return { ok: true };

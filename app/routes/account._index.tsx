@@ -2,15 +2,16 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ProfileFields } from "~/components/account/profile-fields";
 import { useFormat, useT } from "~/components/i18n-provider";
-import { CheckboxField, FormError, TextField, useClientValidation, type FormFailure } from "~/components/ui/form";
+import { ConsentFields, NewPasswordField } from "~/components/account/account-fields";
+import { FormError, TextField, useClientValidation, type FormFailure } from "~/components/ui/form";
 import { listProvinces, listUnits } from "~/models/org.server";
 import { changePassword, getAccount, setConsents, updateProfile } from "~/models/user.server";
 import { getSession, listSessions, requireUser, startSession } from "~/utils/auth.server";
 import { formFailure, readForm } from "~/utils/forms.server";
 import { getI18n } from "~/utils/i18n.server";
 import { formatVietnamesePhone } from "~/utils/phone";
-import { ChangePasswordForm, ConsentForm, ProfileForm } from "~/utils/schemas/account";
-import { message, parseForm, PASSWORD_MAX, PASSWORD_MIN } from "~/utils/schemas/fields";
+import { ChangePasswordForm, ConsentForm, consentPurposes, ProfileForm, requiredConsent } from "~/utils/schemas/account";
+import { message, parseForm } from "~/utils/schemas/fields";
 import { privateMeta } from "~/utils/seo";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -34,6 +35,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: `${t("account.title")} · ${t("app.name")}`,
   };
 }
+
+/** The required consent is not offered here: withdrawing it means deleting the account. */
+const optionalConsents = consentPurposes.filter((p) => p !== requiredConsent);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => privateMeta(data?.title);
 
@@ -118,8 +122,7 @@ export default function Account() {
       <Form method="post" className="stack">
         <input type="hidden" name="intent" value="consents" />
         <p>{t("consent.requiredKept")}</p>
-        <CheckboxField name="consentShareWithUnit" label={t("consent.share-with-unit")} hint={t("consent.share-with-unit.hint")} defaultChecked={account.consent["share-with-unit"]} />
-        <CheckboxField name="consentStatistics" label={t("consent.statistics")} hint={t("consent.statistics.hint")} defaultChecked={account.consent.statistics} />
+        <ConsentFields purposes={optionalConsents} checked={(purpose) => account.consent[purpose]} />
         <button type="submit">{t("account.saveConsents")}</button>
       </Form>
 
@@ -128,17 +131,7 @@ export default function Account() {
         <input type="hidden" name="intent" value="password" />
         <FormError errors={password.errors} />
         <TextField name="currentPassword" type="password" label={t("account.currentPassword")} autoComplete="current-password" required errors={password.errors} />
-        <TextField
-          name="password"
-          type="password"
-          label={t("reset.newPassword")}
-          hint={t("password.rules", { min: PASSWORD_MIN })}
-          autoComplete="new-password"
-          minLength={PASSWORD_MIN}
-          maxLength={PASSWORD_MAX}
-          required
-          errors={password.errors}
-        />
+        <NewPasswordField errors={password.errors} label={t("reset.newPassword")} />
         <p className="field-hint">{t("account.passwordEndsSessions")}</p>
         <button type="submit">{t("account.changePassword")}</button>
       </Form>

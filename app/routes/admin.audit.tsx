@@ -5,12 +5,13 @@ import { Pager } from "~/components/ui/pager";
 import { listAuditEvents } from "~/models/audit.server";
 import { requireRole } from "~/utils/auth.server";
 import { getI18n } from "~/utils/i18n.server";
+import { pageNumber } from "~/utils/misc";
 import { privateMeta } from "~/utils/seo";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
   const url = new URL(request.url);
-  const page = Math.min(10_000, Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
+  const page = pageNumber(url.searchParams);
   const subjectId = url.searchParams.get("user")?.slice(0, 100) || undefined;
   const { t } = await getI18n(request);
   return { ...(await listAuditEvents({ page, subjectId })), page, title: `${t("admin.audit")} · ${t("app.name")}` };

@@ -4,12 +4,13 @@ import { useFormat, useT } from "~/components/i18n-provider";
 import { Pager } from "~/components/ui/pager";
 import { requireRole } from "~/utils/auth.server";
 import { getI18n } from "~/utils/i18n.server";
+import { pageNumber } from "~/utils/misc";
 import { listOutbox } from "~/utils/mail.server";
 import { privateMeta } from "~/utils/seo";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
-  const page = Math.min(10_000, Math.max(1, Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10) || 1));
+  const page = pageNumber(new URL(request.url).searchParams);
   const { t } = await getI18n(request);
   return { ...(await listOutbox({ page })), page, title: `${t("admin.outbox")} · ${t("app.name")}` };
 }

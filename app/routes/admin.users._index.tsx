@@ -5,6 +5,7 @@ import { Pager } from "~/components/ui/pager";
 import { listPeople } from "~/models/people.server";
 import { requireRole } from "~/utils/auth.server";
 import { getI18n } from "~/utils/i18n.server";
+import { pageNumber } from "~/utils/misc";
 import { formatVietnamesePhone } from "~/utils/phone";
 import { privateMeta } from "~/utils/seo";
 
@@ -12,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, ["admin", "manager"]);
   const url = new URL(request.url);
   const query = (url.searchParams.get("q") ?? "").slice(0, 200);
-  const page = Math.min(10_000, Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
+  const page = pageNumber(url.searchParams);
   const { t } = await getI18n(request);
   const result = await listPeople({ actor, query, page });
   return { ...result, query, isAdmin: actor.role === "admin", title: `${t(actor.role === "admin" ? "admin.users" : "admin.learners")} · ${t("app.name")}` };

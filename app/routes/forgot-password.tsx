@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useT } from "~/components/i18n-provider";
-import { FormError, TextField, useClientValidation, type FormFailure } from "~/components/ui/form";
+import { IdentifierField } from "~/components/account/account-fields";
+import { FormError, useClientValidation, type FormFailure } from "~/components/ui/form";
 import { requestPasswordReset } from "~/models/password-reset.server";
 import { formFailure, parseRequest, waitMessage } from "~/utils/forms.server";
 import { getI18n } from "~/utils/i18n.server";
@@ -54,16 +55,7 @@ export default function ForgotPassword() {
       <p className="lead">{t("forgot.lead")}</p>
       <Form method="post" noValidate onSubmit={onSubmit} className="stack">
         <FormError errors={errors} />
-        <TextField
-          name="identifier"
-          label={t("account.identifier")}
-          autoComplete="username"
-          inputMode="email"
-          maxLength={254}
-          required
-          defaultValue={failure?.values?.identifier}
-          errors={errors}
-        />
+        <IdentifierField errors={errors} defaultValue={failure?.values?.identifier} />
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
           {t("forgot.submit")}
         </button>

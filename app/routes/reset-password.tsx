@@ -1,12 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT } from "~/components/i18n-provider";
-import { FormError, TextField, useClientValidation, type FormFailure } from "~/components/ui/form";
+import { NewPasswordField } from "~/components/account/account-fields";
+import { FormError, useClientValidation, type FormFailure } from "~/components/ui/form";
 import { isResetTokenUsable, resetPassword } from "~/models/password-reset.server";
 import { formFailure, parseRequest } from "~/utils/forms.server";
 import { getI18n } from "~/utils/i18n.server";
 import { ResetPasswordForm } from "~/utils/schemas/account";
-import { message, PASSWORD_MAX, PASSWORD_MIN } from "~/utils/schemas/fields";
+import { message } from "~/utils/schemas/fields";
 import { privateMeta } from "~/utils/seo";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -55,17 +56,7 @@ export default function ResetPassword() {
       <Form method="post" noValidate onSubmit={onSubmit} className="stack">
         <FormError errors={errors} />
         <input type="hidden" name="token" value={token} />
-        <TextField
-          name="password"
-          type="password"
-          label={t("reset.newPassword")}
-          hint={t("password.rules", { min: PASSWORD_MIN })}
-          autoComplete="new-password"
-          minLength={PASSWORD_MIN}
-          maxLength={PASSWORD_MAX}
-          required
-          errors={errors}
-        />
+        <NewPasswordField errors={errors} label={t("reset.newPassword")} />
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
           {t("reset.submit")}
         </button>

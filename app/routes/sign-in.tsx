@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useT } from "~/components/i18n-provider";
+import { IdentifierField } from "~/components/account/account-fields";
 import { FormError, TextField, useClientValidation, type FormFailure } from "~/components/ui/form";
 import { authenticate } from "~/models/user.server";
 import { getUser, startSession } from "~/utils/auth.server";
@@ -61,16 +62,7 @@ export default function SignIn() {
       <Form method="post" noValidate onSubmit={onSubmit} className="stack">
         <FormError errors={errors} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField
-          name="identifier"
-          label={t("account.identifier")}
-          autoComplete="username"
-          inputMode="email"
-          maxLength={254}
-          required
-          defaultValue={failure?.values?.identifier}
-          errors={errors}
-        />
+        <IdentifierField errors={errors} defaultValue={failure?.values?.identifier} />
         <TextField name="password" type="password" label={t("account.password")} autoComplete="current-password" maxLength={1000} required errors={errors} />
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
           {t("signIn.submit")}

@@ -2,15 +2,16 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ProfileFields } from "~/components/account/profile-fields";
 import { useT } from "~/components/i18n-provider";
-import { CheckboxField, FormError, TextField, useClientValidation, type FormFailure } from "~/components/ui/form";
+import { ConsentFields, IdentifierField, NewPasswordField } from "~/components/account/account-fields";
+import { FormError, useClientValidation, type FormFailure } from "~/components/ui/form";
 import { listProvinces, listUnits } from "~/models/org.server";
 import { signUp } from "~/models/user.server";
 import { getUser, startSession } from "~/utils/auth.server";
 import { formFailure, parseRequest, waitMessage } from "~/utils/forms.server";
 import { getI18n } from "~/utils/i18n.server";
 import { safeRedirectPath } from "~/utils/misc";
-import { SignUpForm } from "~/utils/schemas/account";
-import { message, PASSWORD_MAX, PASSWORD_MIN } from "~/utils/schemas/fields";
+import { consentFieldNames, consentPurposes, SignUpForm } from "~/utils/schemas/account";
+import { message } from "~/utils/schemas/fields";
 import { privateMeta } from "~/utils/seo";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -61,53 +62,13 @@ export default function SignUp() {
       <Form method="post" noValidate onSubmit={onSubmit} className="stack">
         <FormError errors={errors} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField
-          name="identifier"
-          label={t("account.identifier")}
-          hint={t("account.identifierHint")}
-          autoComplete="username"
-          inputMode="email"
-          maxLength={254}
-          required
-          defaultValue={values.identifier}
-          errors={errors}
-        />
-        <TextField
-          name="password"
-          type="password"
-          label={t("account.password")}
-          hint={t("password.rules", { min: PASSWORD_MIN })}
-          autoComplete="new-password"
-          minLength={PASSWORD_MIN}
-          maxLength={PASSWORD_MAX}
-          required
-          errors={errors}
-        />
+        <IdentifierField errors={errors} defaultValue={values.identifier} withHint />
+        <NewPasswordField errors={errors} label={t("account.password")} />
         <ProfileFields options={{ provinces, units }} values={values} errors={errors} />
         <fieldset className="fieldset">
           <legend>{t("consent.legend")}</legend>
           <p className="field-hint">{t("consent.intro")}</p>
-          <CheckboxField
-            name="consentLearningRecords"
-            label={t("consent.learning-records")}
-            hint={t("consent.learning-records.hint")}
-            defaultChecked={values.consentLearningRecords === "on"}
-            errors={errors}
-          />
-          <CheckboxField
-            name="consentShareWithUnit"
-            label={t("consent.share-with-unit")}
-            hint={t("consent.share-with-unit.hint")}
-            defaultChecked={values.consentShareWithUnit === "on"}
-            errors={errors}
-          />
-          <CheckboxField
-            name="consentStatistics"
-            label={t("consent.statistics")}
-            hint={t("consent.statistics.hint")}
-            defaultChecked={values.consentStatistics === "on"}
-            errors={errors}
-          />
+          <ConsentFields purposes={consentPurposes} checked={(purpose) => values[consentFieldNames[purpose]] === "on"} errors={errors} />
         </fieldset>
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
           {t("signUp.submit")}

@@ -16,6 +16,7 @@ import { en } from "~/locales/en";
 import { vi } from "~/locales/vi";
 import { localeFromCookieHeader, type MessageKey } from "~/utils/i18n";
 import { runInRequestScope } from "~/utils/request-scope.server";
+import { escapeHtml } from "~/utils/text";
 
 export type HttpOptions = {
   /** Returns the current Remix build: fixed in production, reloaded in development. */
@@ -191,8 +192,4 @@ function sendPlainError(req: Request, res: Response, status: number, key: Messag
       `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(messages["app.name"])}</title></head>` +
         `<body><main><h1>${escapeHtml(messages["error.title"])}</h1><p>${escapeHtml(text)}</p><p><a href="/">${escapeHtml(messages["notFound.home"])}</a></p></main></body></html>`,
     );
-}
-
-function escapeHtml(text: string) {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

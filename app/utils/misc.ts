@@ -9,3 +9,8 @@ export function safeRedirectPath(to: unknown, fallback = "/"): string {
   if (/[\u0000-\u001f]/.test(to)) return fallback;
   return to;
 }
+
+/** The ?page= of a paged list: a whole number from 1, anything else is page 1. */
+export function pageNumber(searchParams: URLSearchParams): number {
+  return Math.min(10_000, Math.max(1, Number.parseInt(searchParams.get("page") ?? "1", 10) || 1));
+}

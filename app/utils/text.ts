@@ -23,3 +23,8 @@ export function foldVietnamese(text: string): string {
 export function stripControlCharacters(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "");
 }
+
+/** Text made safe inside HTML: for the few places that write HTML by hand. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -9,16 +9,9 @@
  *
  * Runs against a scratch database in a temporary folder; touches nothing else.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { migrateScratchDatabase } from "../../prisma/migrations";
+import { machine, summary, time, useScratchDatabase } from "./scratch";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hoc-so-bench-"));
-const file = path.join(dir, "bench.db");
-migrateScratchDatabase(file);
-process.env.DATABASE_URL = `file:${file}`;
-process.env.NODE_ENV = "test";
+const scratch = useScratchDatabase();
 
 const { seed } = await import("../../prisma/seed");
 const { hashPassword, verifyPassword } = await import("~/models/password.server");
@@ -32,26 +25,7 @@ const { loader: lessonLoader } = await import("~/routes/courses.$course.$lesson"
 await seed({ demo: true });
 await loadCourses({ cacheDir: null });
 
-function summary(label: string, samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
-  const p95 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0;
-  const unit = mean < 1 ? (ms: number) => `${(ms * 1000).toFixed(0)} µs` : (ms: number) => `${ms.toFixed(1)} ms`;
-  console.log(`${label.padEnd(52)} mean ${unit(mean).padStart(9)}   p95 ${unit(p95).padStart(9)}   (n=${samples.length})`);
-  return mean;
-}
-
-async function time(n: number, fn: () => Promise<unknown>) {
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  return samples;
-}
-
-console.log(`auth costs on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}\n`);
+console.log(`auth costs on ${machine()}\n`);
 
 const stored = await hashPassword("mot-cau-rat-dai-de-nho");
 summary("argon2id hash (m=19456 KiB, t=2, p=1)", await time(20, () => hashPassword("mot-cau-rat-dai-de-nho")));
@@ -94,4 +68,4 @@ const b = summary("sign-in, known account with a wrong password", wrong);
 console.log(`${"difference of means".padEnd(52)} ${Math.abs(a - b).toFixed(1)} ms`);
 
 await db.$disconnect();
-fs.rmSync(dir, { recursive: true, force: true });
+scratch.remove();

@@ -3,16 +3,9 @@
  * /me dashboard, against a scratch database with learners part-way through
  * several courses.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { migrateScratchDatabase } from "../../prisma/migrations";
+import { machine, summary, useScratchDatabase } from "./scratch";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hoc-so-bench-"));
-const file = path.join(dir, "bench.db");
-migrateScratchDatabase(file);
-process.env.DATABASE_URL = `file:${file}`;
-process.env.NODE_ENV = "test";
+const scratch = useScratchDatabase();
 
 const { seed } = await import("../../prisma/seed");
 const { loadCourses, listCourses, getCourse } = await import("~/models/course.server");
@@ -32,14 +25,7 @@ for (let i = 0; i < N; i++) {
   learners.push(user.id);
 }
 
-function report(label: string, samples: number[], queries: number) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
-  const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? 0;
-  console.log(`${label.padEnd(44)} mean ${mean.toFixed(2).padStart(6)} ms   p95 ${p95.toFixed(2).padStart(6)} ms   ${queries} queries   (n=${samples.length})`);
-}
-
-console.log(`progress on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}\n`);
+console.log(`progress on ${machine()}\n`);
 for (const [label, lessonIndex] of [["mark complete (first lesson, first time)", 0], ["mark complete (second lesson)", 1], ["mark complete (replay)", 1]] as const) {
   const samples: number[] = [];
   let queries = 0;
@@ -50,7 +36,7 @@ for (const [label, lessonIndex] of [["mark complete (first lesson, first time)",
     samples.push(performance.now() - start);
     queries = counted.queries;
   }
-  report(label, samples, queries);
+  summary(label, samples, `${queries} queries   `);
 }
 const samples: number[] = [];
 let queries = 0;
@@ -60,7 +46,7 @@ for (const userId of learners) {
   samples.push(performance.now() - start);
   queries = counted.queries;
 }
-report("dashboard (/me data, 4 courses)", samples, queries);
+summary("dashboard (/me data, 4 courses)", samples, `${queries} queries   `);
 
 await db.$disconnect();
-fs.rmSync(dir, { recursive: true, force: true });
+scratch.remove();

@@ -7,16 +7,9 @@
  * spends its time. Runs N submissions sequentially, then the same number
  * with 8 in flight at once.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { migrateScratchDatabase } from "../../prisma/migrations";
+import { machine, useScratchDatabase } from "./scratch";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hoc-so-bench-"));
-const file = path.join(dir, "bench.db");
-migrateScratchDatabase(file);
-process.env.DATABASE_URL = `file:${file}`;
-process.env.NODE_ENV = "test";
+const scratch = useScratchDatabase();
 
 const { seed } = await import("../../prisma/seed");
 const { loadCourses, getQuizDefinition } = await import("~/models/course.server");
@@ -57,7 +50,7 @@ for (const u of users) jobs.push(await prepared(u.id));
 const submit = (job: Job) => submitAttempt({ userId: job.userId, courseSlug, attemptId: job.attemptId, form: job.form });
 
 const { queries } = await countQueries(() => submit(jobs[0]!));
-console.log(`quiz submissions on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}, ${definition.settings.draw} questions drawn\n`);
+console.log(`quiz submissions on ${machine()}, ${definition.settings.draw} questions drawn\n`);
 console.log(`SQL statements per submission: ${queries} (reading the attempt, then its conditional update)`);
 
 let start = performance.now();
@@ -79,4 +72,4 @@ const recorded = await db.quizAttempt.count({ where: { submittedAt: { not: null 
 console.log(`recorded: ${recorded} of ${jobs.length}`);
 
 await db.$disconnect();
-fs.rmSync(dir, { recursive: true, force: true });
+scratch.remove();

@@ -1,14 +1,8 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { LEARNER_PASSWORD as PASSWORD, newPhone } from "./learners";
 
 const DEMO_PASSWORD = "hoc-so-demo-2026";
-const PASSWORD = "mot-cau-de-nho-kho-doan";
-
-/** A fresh mobile number per test, in the spaced form people type: "0398 123 456". */
-function newPhone() {
-  const digits = String(Math.floor(Math.random() * 1e6)).padStart(6, "0");
-  return { typed: `0398 ${digits.slice(0, 3)} ${digits.slice(3)}`, international: `+84398${digits}` };
-}
 
 async function signIn(page: Page, identifier: string, password: string, { expectSuccess = true } = {}) {
   await page.goto("/sign-in");

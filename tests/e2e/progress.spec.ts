@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { signUpResident } from "./learners";
 
 const course = "ky-nang-so-tai-dia-phuong";
 const courseTitle = "Kỹ năng số tại địa phương (khóa học mẫu)";
@@ -41,18 +42,7 @@ async function answerRightly(quiz: Locator, quizId: string) {
   await expect(quiz.getByRole("status")).toContainText("Bạn đúng 100%");
 }
 
-async function signUp(page: Page) {
-  const digits = String(Math.floor(Math.random() * 1e6)).padStart(6, "0");
-  await page.goto("/sign-up");
-  await page.getByLabel("Email hoặc số điện thoại di động").fill(`0325${digits}`);
-  await page.getByLabel("Mật khẩu", { exact: true }).fill("mot-cau-de-nho-kho-doan");
-  await page.getByLabel("Họ và tên").fill("Người Học Chăm");
-  await page.getByLabel("Bạn là").selectOption("resident");
-  await page.getByLabel("Tỉnh, thành phố").selectOption({ label: "Lào Cai" });
-  await page.getByLabel("Lưu kết quả học tập của tôi (bắt buộc)").check();
-  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
-  await expect(page.getByRole("button", { name: "Đăng xuất", exact: true })).toBeVisible();
-}
+const signUp = (page: Page) => signUpResident(page, { name: "Người Học Chăm", province: "Lào Cai", prefix: "0325" });
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`progress with JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {

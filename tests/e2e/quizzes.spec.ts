@@ -2,24 +2,14 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { signUpResident } from "./learners";
 
 const course = "dich-vu-cong-truc-tuyen";
 const lessonUrl = `/courses/${course}/tim-hieu-dich-vu-cong-truc-tuyen`;
 const lastLessonUrl = `/courses/${course}/nhan-ho-tro-dich-vu-cong`;
 const lessonFile = path.resolve(import.meta.dirname, `../../content/${course}/tim-hieu-dich-vu-cong-truc-tuyen.mdx`);
 
-async function signUp(page: Page) {
-  const digits = String(Math.floor(Math.random() * 1e6)).padStart(6, "0");
-  await page.goto("/sign-up");
-  await page.getByLabel("Email hoặc số điện thoại di động").fill(`0357${digits}`);
-  await page.getByLabel("Mật khẩu", { exact: true }).fill("mot-cau-de-nho-kho-doan");
-  await page.getByLabel("Họ và tên").fill("Người Làm Bài");
-  await page.getByLabel("Bạn là").selectOption("resident");
-  await page.getByLabel("Tỉnh, thành phố").selectOption({ label: "Huế" });
-  await page.getByLabel("Lưu kết quả học tập của tôi (bắt buộc)").check();
-  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
-  await expect(page.getByRole("button", { name: "Đăng xuất", exact: true })).toBeVisible();
-}
+const signUp = (page: Page) => signUpResident(page, { name: "Người Làm Bài", province: "Huế", prefix: "0357" });
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`quizzes with JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {

@@ -43,32 +43,29 @@ export function MarkCompleteButton({ courseSlug, lessonSlug, complete }: { cours
   );
 }
 
-export function EnrollButton({ courseSlug, label }: { courseSlug: string; label?: string }) {
-  const t = useT();
+/** Enrol or leave: a plain form back to this page, the same with or without JavaScript. */
+function EnrolmentForm({ intent, courseSlug, label, primary }: { intent: "enroll" | "unenroll"; courseSlug: string; label: string; primary?: boolean }) {
   const here = useHere();
   return (
     <Form method="post" action="/progress">
-      <input type="hidden" name="intent" value="enroll" />
+      <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="course" value={courseSlug} />
       <input type="hidden" name="redirectTo" value={here} />
-      <button type="submit" className="primary">
-        {label ?? t("progress.enroll")}
+      <button type="submit" className={primary ? "primary" : undefined}>
+        {label}
       </button>
     </Form>
   );
 }
 
+export function EnrollButton({ courseSlug }: { courseSlug: string }) {
+  const t = useT();
+  return <EnrolmentForm intent="enroll" courseSlug={courseSlug} label={t("progress.enroll")} primary />;
+}
+
 export function UnenrollButton({ courseSlug }: { courseSlug: string }) {
   const t = useT();
-  const here = useHere();
-  return (
-    <Form method="post" action="/progress">
-      <input type="hidden" name="intent" value="unenroll" />
-      <input type="hidden" name="course" value={courseSlug} />
-      <input type="hidden" name="redirectTo" value={here} />
-      <button type="submit">{t("progress.unenroll")}</button>
-    </Form>
-  );
+  return <EnrolmentForm intent="unenroll" courseSlug={courseSlug} label={t("progress.unenroll")} />;
 }
 
 const REPORT_EVERY_MS = 30_000;

@@ -3,12 +3,13 @@
  * posts and comes back to the same place; with JavaScript the same form is
  * sent by a fetcher, so the page does not reload.
  */
+import type { SerializeFrom } from "@remix-run/node";
 import { Link, useFetcher, useLocation } from "@remix-run/react";
 import { useFormat, useT } from "~/components/i18n-provider";
 import type { QuizView } from "~/models/quiz.server";
 
-type Serialized<T> = T extends Date ? string : T extends Array<infer U> ? Array<Serialized<U>> : T extends object ? { [K in keyof T]: Serialized<T[K]> } : T;
-export type QuizPanelData = Serialized<QuizView>;
+/** A quiz as the page receives it: dates arrive as strings. */
+export type QuizPanelData = SerializeFrom<QuizView>;
 export type QuizActionError = { quizId: string; message: string; status: number; attemptId?: string };
 
 export function QuizPanel({ quiz, error }: { quiz: QuizPanelData; error?: QuizActionError }) {

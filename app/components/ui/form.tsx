@@ -75,6 +75,28 @@ export function FormError({ errors }: { errors: FieldErrors }) {
   );
 }
 
+/**
+ * The ids that tie a field to its hint and errors, and the hint itself:
+ * shared by every field so screen readers hear the same things everywhere.
+ */
+function useDescribedField(name: string, hint: ReactNode, errors: FieldErrors | undefined) {
+  const id = useId();
+  const fieldErrors = errors?.[name];
+  const invalid = Boolean(fieldErrors?.length);
+  const describedBy = [hint ? `${id}-hint` : null, invalid ? `${id}-errors` : null].filter(Boolean).join(" ");
+  const hintElement = hint ? (
+    <p id={`${id}-hint`} className="field-hint">
+      {hint}
+    </p>
+  ) : null;
+  return {
+    id,
+    hint: hintElement,
+    errorList: <ErrorList id={`${id}-errors`} errors={fieldErrors} />,
+    aria: { "aria-invalid": invalid ? true : undefined, "aria-describedby": describedBy || undefined },
+  };
+}
+
 type FieldProps = {
   name: string;
   label: string;
@@ -84,26 +106,13 @@ type FieldProps = {
 } & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "defaultValue">;
 
 export function TextField({ name, label, hint, errors, defaultValue, ...input }: FieldProps) {
-  const id = useId();
-  const fieldErrors = errors?.[name];
-  const describedBy = [hint ? `${id}-hint` : null, fieldErrors?.length ? `${id}-errors` : null].filter(Boolean).join(" ");
+  const field = useDescribedField(name, hint, errors);
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        name={name}
-        defaultValue={defaultValue ?? undefined}
-        aria-invalid={fieldErrors?.length ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...input}
-      />
-      <ErrorList id={`${id}-errors`} errors={fieldErrors} />
+      <label htmlFor={field.id}>{label}</label>
+      {field.hint}
+      <input id={field.id} name={name} defaultValue={defaultValue ?? undefined} {...field.aria} {...input} />
+      {field.errorList}
     </div>
   );
 }
@@ -125,28 +134,15 @@ export function SelectField({
   required?: boolean;
   children: ReactNode;
 }) {
-  const id = useId();
-  const fieldErrors = errors?.[name];
-  const describedBy = [hint ? `${id}-hint` : null, fieldErrors?.length ? `${id}-errors` : null].filter(Boolean).join(" ");
+  const field = useDescribedField(name, hint, errors);
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue ?? ""}
-        required={required}
-        aria-invalid={fieldErrors?.length ? true : undefined}
-        aria-describedby={describedBy || undefined}
-      >
+      <label htmlFor={field.id}>{label}</label>
+      {field.hint}
+      <select id={field.id} name={name} defaultValue={defaultValue ?? ""} required={required} {...field.aria}>
         {children}
       </select>
-      <ErrorList id={`${id}-errors`} errors={fieldErrors} />
+      {field.errorList}
     </div>
   );
 }
@@ -164,26 +160,13 @@ export function CheckboxField({
   errors?: FieldErrors;
   defaultChecked?: boolean;
 }) {
-  const id = useId();
-  const fieldErrors = errors?.[name];
-  const describedBy = [hint ? `${id}-hint` : null, fieldErrors?.length ? `${id}-errors` : null].filter(Boolean).join(" ");
+  const field = useDescribedField(name, hint, errors);
   return (
     <div className="field field-checkbox">
-      <input
-        type="checkbox"
-        id={id}
-        name={name}
-        defaultChecked={defaultChecked}
-        aria-invalid={fieldErrors?.length ? true : undefined}
-        aria-describedby={describedBy || undefined}
-      />
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorList id={`${id}-errors`} errors={fieldErrors} />
+      <input type="checkbox" id={field.id} name={name} defaultChecked={defaultChecked} {...field.aria} />
+      <label htmlFor={field.id}>{label}</label>
+      {field.hint}
+      {field.errorList}
     </div>
   );
 }

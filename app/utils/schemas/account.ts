@@ -14,6 +14,12 @@ export type Role = (typeof roles)[number];
 /** Purposes of personal data processing a learner answers separately (Decree 356/2025). */
 export const consentPurposes = ["learning-records", "share-with-unit", "statistics"] as const;
 export type ConsentPurpose = (typeof consentPurposes)[number];
+/** The form field that carries each consent. */
+export const consentFieldNames = {
+  "learning-records": "consentLearningRecords",
+  "share-with-unit": "consentShareWithUnit",
+  statistics: "consentStatistics",
+} as const satisfies Record<ConsentPurpose, string>;
 /** Without keeping learning records there is no progress or certificate to offer. */
 export const requiredConsent: ConsentPurpose = "learning-records";
 

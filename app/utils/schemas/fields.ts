@@ -12,6 +12,7 @@
 import * as z from "zod/v4-mini";
 import type { MessageKey, MessageParams } from "~/utils/i18n";
 import { normalizeVietnamesePhone, parseIdentifier, type SignInIdentifier } from "~/utils/phone";
+import { stripControlCharacters } from "~/utils/text";
 
 export function message(key: MessageKey, params?: MessageParams): string {
   return params ? `${key}|${JSON.stringify(params)}` : key;
@@ -132,7 +133,7 @@ export function keptValues(entries: Record<string, unknown>): Record<string, str
   for (const [name, value] of Object.entries(entries)) {
     if (typeof value !== "string" || /password|token/i.test(name)) continue;
     // Control characters are dropped: they are never what anyone meant to type.
-    kept[name] = value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").slice(0, 1000);
+    kept[name] = stripControlCharacters(value).slice(0, 1000);
   }
   return kept;
 }
