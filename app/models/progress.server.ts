@@ -171,8 +171,9 @@ async function record(
     // Without JavaScript no time is measured: count the lesson's estimated minutes when it is completed.
     const floor = lesson.minutes * 60;
     const topUp = Math.max(0, floor - row.activeSeconds);
-    await db.lessonProgress.updateMany({ where: { userId, courseSlug, lessonSlug, completedAt: null }, data: { completedAt: now, activeSeconds: { increment: topUp } } });
-    if (topUp > 0) await addToDay(userId, now, topUp);
+    const completed = await db.lessonProgress.updateMany({ where: { userId, courseSlug, lessonSlug, completedAt: null }, data: { completedAt: now, activeSeconds: { increment: topUp } } });
+    // Two racing requests both get here; only the one whose update landed adds the time to the day.
+    if (completed.count === 1 && topUp > 0) await addToDay(userId, now, topUp);
   }
   let courseCompleted = false;
   if (summary.allDone && !enrollment.completedAt) {

@@ -109,6 +109,10 @@ describe("course completion", () => {
     ]);
     expect(results.filter((r) => "courseCompleted" in r && r.courseCompleted)).toHaveLength(1);
     expect(await db.enrollment.count({ where: { userId: id, courseSlug: marked, completedAt: { not: null } } })).toBe(1);
+    // The racing lesson's estimated minutes count once, not once per request.
+    const course = getCourse(marked)!;
+    const counted = course.lessons.reduce((sum, l) => sum + l.minutes * 60, 0);
+    expect((await dashboard({ userId: id })).secondsThisYear).toBe(counted);
   });
 });
 
