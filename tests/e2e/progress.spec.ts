@@ -27,10 +27,11 @@ function answersOf(quizId: string): Map<string, Answer> {
   return answers;
 }
 
-async function answerRightly(quiz: Locator, quizId: string) {
+async function answerRightly(quiz: Locator, quizId: string, drawn: number) {
   const answers = answersOf(quizId);
   const questions = quiz.getByRole("group", { name: /^Câu \d+\./ });
-  await expect(questions.first()).toBeVisible();
+  // Without JavaScript the page arrives in a stream: wait for every drawn question, not just the first.
+  await expect(questions).toHaveCount(drawn);
   for (const question of await questions.all()) {
     const id = (await question.getAttribute("aria-labelledby"))!.replace(`q-${quizId}-`, "");
     const { type, choices, answer } = answers.get(id)!;
@@ -75,11 +76,11 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByText("Làm đạt bài kiểm tra ở trên để hoàn thành bài này.")).toBeVisible();
       const lessonQuiz = page.getByRole("region", { name: "Kiểm tra nhanh" });
       await lessonQuiz.getByRole("button", { name: "Bắt đầu làm bài" }).click();
-      await answerRightly(lessonQuiz, `kiem-tra-${lessons[3]}`);
+      await answerRightly(lessonQuiz, `kiem-tra-${lessons[3]}`, 5);
       await expect(page.getByText("Bạn đã học xong bài này.")).toBeVisible();
       const final = page.getByRole("region", { name: "Bài kiểm tra cuối khóa" });
       await final.getByRole("button", { name: "Bắt đầu làm bài" }).click();
-      await answerRightly(final, "kiem-tra-cuoi-khoa");
+      await answerRightly(final, "kiem-tra-cuoi-khoa", 8);
       await expect(page.getByText("Đã xong 3/4 bài")).toBeVisible();
 
       // The final two actions race: the same last lesson marked from two tabs at once.
