@@ -31,12 +31,67 @@ class ConfiguredSqlite implements SqlMigrationAwareDriverAdapterFactory {
   async connect(): Promise<SqlDriverAdapter> {
     const adapter = await this.#inner.connect();
     await adapter.executeScript(this.#pragmas);
-    return countingQueries(adapter);
+    return countingQueries(outsideTransactions(adapter));
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
     return this.#inner.connectToShadowDb();
   }
+}
+
+/**
+ * Keeps statements out of other requests' transactions. There is one SQLite
+ * connection, and the adapter runs a statement sent outside a transaction
+ * on it even while a transaction is open: the statement joins that
+ * transaction and vanishes if it rolls back. So while a transaction is
+ * starting or open, statements outside it wait until it ends. (Code inside
+ * a transaction must use its `tx`, as Prisma asks anyway; a statement on
+ * `db` there would wait for the transaction's own timeout.)
+ */
+function outsideTransactions(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  let open = 0;
+  let ended: Promise<void> | null = null;
+  let end = () => {};
+  const enter = () => {
+    if (open++ === 0) ended = new Promise((resolve) => (end = resolve));
+  };
+  const leave = () => {
+    if (--open === 0) {
+      ended = null;
+      end();
+    }
+  };
+  const waitForTransactions = async () => {
+    while (ended) await ended;
+  };
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  const executeRaw = adapter.executeRaw.bind(adapter);
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  adapter.queryRaw = async (query) => (await waitForTransactions(), queryRaw(query));
+  adapter.executeRaw = async (query) => (await waitForTransactions(), executeRaw(query));
+  adapter.startTransaction = async (isolation) => {
+    // Counted from before BEGIN: nothing may slip in between BEGIN and the caller's first statement.
+    enter();
+    let transaction;
+    try {
+      transaction = await startTransaction(isolation);
+    } catch (error) {
+      leave();
+      throw error;
+    }
+    const commit = transaction.commit.bind(transaction);
+    const rollback = transaction.rollback.bind(transaction);
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      leave();
+    };
+    transaction.commit = () => commit().finally(finish);
+    transaction.rollback = () => rollback().finally(finish);
+    return transaction;
+  };
+  return adapter;
 }
 
 const queryCounter = new AsyncLocalStorage<{ queries: number }>();

@@ -11,3 +11,23 @@ test("every connection opens with WAL, a busy timeout, foreign keys and the stat
   expect(Number(fk?.foreign_keys)).toBe(1);
   expect(Number(sync?.synchronous)).toBe(1); // 1 = NORMAL, the default of SQLITE_SYNCHRONOUS
 });
+
+test("a transaction that rolls back never takes another request's writes with it", async () => {
+  // The app has one SQLite connection. A statement from another request that
+  // ran while a transaction was open would run inside it, and vanish with it.
+  let inside!: () => void;
+  const opened = new Promise<void>((resolve) => (inside = resolve));
+  const failing = db
+    .$transaction(async (tx) => {
+      await tx.throttle.create({ data: { key: "test:rolled-back", hits: 1, updatedAt: new Date() } });
+      inside();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      throw new Error("changed my mind");
+    })
+    .catch((error: Error) => error.message);
+  await opened;
+  await db.throttle.create({ data: { key: "test:other-request", hits: 1, updatedAt: new Date() } });
+  expect(await failing).toBe("changed my mind");
+  expect(await db.throttle.findUnique({ where: { key: "test:rolled-back" } })).toBeNull();
+  expect(await db.throttle.findUnique({ where: { key: "test:other-request" } })).not.toBeNull();
+});
