@@ -156,7 +156,9 @@ async function record(
   if (!enrollment || enrollment.unenrolledAt) return { error: "notEnrolled" };
 
   const key = { userId_courseSlug_lessonSlug: { userId, courseSlug, lessonSlug } };
-  await db.lessonProgress.upsert({ where: key, create: { userId, courseSlug, lessonSlug, [what]: now }, update: {} });
+  // The no-op update is on purpose: with an empty one Prisma reads, then inserts, inside a
+  // transaction; with it Prisma sends a single INSERT … ON CONFLICT.
+  await db.lessonProgress.upsert({ where: key, create: { userId, courseSlug, lessonSlug, [what]: now }, update: { lessonSlug } });
   // Only the first time counts: a replay finds the field set and changes nothing.
   await db.lessonProgress.updateMany({ where: { userId, courseSlug, lessonSlug, [what]: null }, data: { [what]: now } });
 
@@ -219,7 +221,7 @@ export async function addActiveTime({ userId, courseSlug, lessonSlug, seconds, n
   const cap = found.lesson.minutes * 60 * 2;
   const key = { userId_courseSlug_lessonSlug: { userId, courseSlug, lessonSlug } };
   const added = await db.$transaction(async (tx) => {
-    const row = await tx.lessonProgress.upsert({ where: key, create: { userId, courseSlug, lessonSlug }, update: {}, select: { activeSeconds: true } });
+    const row = await tx.lessonProgress.upsert({ where: key, create: { userId, courseSlug, lessonSlug }, update: { lessonSlug }, select: { activeSeconds: true } });
     const add = Math.max(0, Math.min(Math.floor(seconds), MAX_REPORT_SECONDS, cap - row.activeSeconds));
     if (add > 0) await tx.lessonProgress.update({ where: key, data: { activeSeconds: { increment: add } } });
     return add;
