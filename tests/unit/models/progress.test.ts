@@ -174,7 +174,7 @@ describe("bad input and safety", () => {
     const again = await countQueries(() => markComplete({ userId: id, courseSlug: marked, lessonSlug: lessonsOf(marked)[0]! }));
     const page = await countQueries(() => dashboard({ userId: id }));
     // Budget as measured: enrolment, upsert, first-time stamp, re-read, final-quiz check, time top-up and its day, completion, last activity.
-    expect(mark.queries).toBeLessThanOrEqual(13);
+    expect(mark.queries).toBeLessThanOrEqual(10);
     expect(again.queries).toBeLessThanOrEqual(mark.queries);
     expect(page.queries).toBe(5);
     expect(getQuizDefinition(marked, "kiem-tra-cuoi-khoa")).not.toBeNull();
