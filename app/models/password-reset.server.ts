@@ -10,7 +10,7 @@
 import crypto from "node:crypto";
 import { auditEvent } from "~/models/audit.server";
 import { hashPassword, isCommonPassword } from "~/models/password.server";
-import { recordThrottleHit, throttlePolicies, throttleWait } from "~/models/throttle.server";
+import { takeAttempt, throttlePolicies } from "~/models/throttle.server";
 import { setPassword } from "~/models/user.server";
 import { hashToken } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -50,9 +50,8 @@ export async function requestPasswordReset(
     { key: `reset:id:${value}`, policy: throttlePolicies.resetAccount },
     { key: `reset:ip:${clientIp()}`, policy: throttlePolicies.resetAddress },
   ];
-  const waitMs = await throttleWait(checks);
+  const waitMs = await takeAttempt(checks);
   if (waitMs > 0) return { ok: false, reason: "throttled", waitMs };
-  await recordThrottleHit(checks);
 
   const user = await db.user.findUnique({
     where: identifier.kind === "email" ? { email: identifier.email } : { phone: identifier.phone },

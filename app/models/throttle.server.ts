@@ -34,29 +34,45 @@ export const throttlePolicies = {
 
 export type ThrottleCheck = { key: string; policy: ThrottlePolicy };
 
-/** How long the caller must still wait (0 when free to go), over all the keys given. One query. */
-export async function throttleWait(checks: ThrottleCheck[], now = new Date()): Promise<number> {
-  const rows = await db.throttle.findMany({
-    where: { key: { in: checks.map((c) => c.key) } },
-    select: { blockedUntil: true },
+/**
+ * Counts an attempt against every key and says how long the caller must
+ * wait first: 0 means go ahead. A refused attempt is not counted.
+ *
+ * Attempts are counted before the work they limit (a password check, a
+ * sign-up), in one transaction with the check: checking first and counting
+ * after the work would let a burst of parallel guesses all pass the check
+ * before the first of them was counted. A caller whose attempt succeeds
+ * gives it back (giveBack) or clears the key (clearThrottle).
+ */
+export async function takeAttempt(checks: ThrottleCheck[], now = new Date()): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const rows = await tx.throttle.findMany({ where: { key: { in: checks.map((c) => c.key) } } });
+    const waitMs = Math.max(0, ...rows.map((r) => (r.blockedUntil ? r.blockedUntil.getTime() - now.getTime() : 0)));
+    if (waitMs > 0) return waitMs;
+    for (const { key, policy } of checks) {
+      const row = rows.find((r) => r.key === key);
+      const stale = !row || now.getTime() - row.updatedAt.getTime() > policy.windowMs;
+      const hits = stale ? 1 : row.hits + 1;
+      const data = { hits, blockedUntil: blockedUntil(hits, policy, now), updatedAt: now };
+      await tx.throttle.upsert({ where: { key }, create: { key, ...data }, update: data });
+    }
+    return 0;
   });
-  return Math.max(0, ...rows.map((r) => (r.blockedUntil ? r.blockedUntil.getTime() - now.getTime() : 0)));
 }
 
-/** Counts one more failure (or one more use, for limits on sign-up and reset) against each key. */
-export async function recordThrottleHit(checks: ThrottleCheck[], now = new Date()) {
-  for (const { key, policy } of checks) {
-    const row = await db.throttle.findUnique({ where: { key }, select: { hits: true, updatedAt: true } });
-    const stale = !row || now.getTime() - row.updatedAt.getTime() > policy.windowMs;
-    const hits = stale ? 1 : row.hits + 1;
-    const delay = delayFor(hits, policy);
-    const blockedUntil = delay > 0 ? new Date(now.getTime() + delay) : null;
-    await db.throttle.upsert({
-      where: { key },
-      create: { key, hits, blockedUntil, updatedAt: now },
-      update: { hits, blockedUntil, updatedAt: now },
-    });
-  }
+/** Takes back one counted attempt that turned out well (a correct password, seen from a busy address). */
+export async function giveBack({ key, policy }: ThrottleCheck, now = new Date()) {
+  await db.$transaction(async (tx) => {
+    const row = await tx.throttle.findUnique({ where: { key } });
+    if (!row) return;
+    const hits = Math.max(0, row.hits - 1);
+    await tx.throttle.update({ where: { key }, data: { hits, blockedUntil: blockedUntil(hits, policy, now) } });
+  });
+}
+
+function blockedUntil(hits: number, policy: ThrottlePolicy, now: Date): Date | null {
+  const delay = delayFor(hits, policy);
+  return delay > 0 ? new Date(now.getTime() + delay) : null;
 }
 
 export function delayFor(hits: number, policy: ThrottlePolicy): number {

@@ -9,7 +9,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { auditEvent } from "~/models/audit.server";
 import { findUnit, provinceExists } from "~/models/org.server";
 import { hashPassword, isCommonPassword, needsRehash, verifyAgainstNothing, verifyPassword } from "~/models/password.server";
-import { clearThrottle, recordThrottleHit, throttlePolicies, throttleWait } from "~/models/throttle.server";
+import { clearThrottle, giveBack, takeAttempt, throttlePolicies } from "~/models/throttle.server";
 import { db } from "~/utils/db.server";
 import { sendInBackground } from "~/utils/mail.server";
 import type { SignInIdentifier } from "~/utils/phone";
@@ -60,9 +60,8 @@ async function checkProfileReferences(data: Pick<ProfileData, "provinceCode" | "
 
 export async function signUp(data: SignUpData, { onDuplicateNotice }: { onDuplicateNotice: (to: string) => { subject: string; body: string } }): Promise<SignUpResult> {
   const addressKey = { key: `sign-up:ip:${clientIp()}`, policy: throttlePolicies.signUpAddress };
-  const waitMs = await throttleWait([addressKey]);
+  const waitMs = await takeAttempt([addressKey]);
   if (waitMs > 0) return { ok: false, reason: "throttled", waitMs };
-  await recordThrottleHit([addressKey]);
 
   if (isCommonPassword(data.password)) return { ok: false, reason: "field", problem: { field: "password", message: "password.common" } };
   const problem = await checkProfileReferences(data);
@@ -125,7 +124,8 @@ export async function authenticate({ identifier, password }: { identifier: SignI
   const value = identifier.kind === "email" ? identifier.email : identifier.phone;
   const accountKey = { key: `sign-in:id:${value}`, policy: throttlePolicies.signInAccount };
   const addressKey = { key: `sign-in:ip:${clientIp()}`, policy: throttlePolicies.signInAddress };
-  const waitMs = await throttleWait([accountKey, addressKey]);
+  // Counted as a failure until the password proves otherwise (see takeAttempt).
+  const waitMs = await takeAttempt([accountKey, addressKey]);
   if (waitMs > 0) return { ok: false, reason: "throttled", waitMs };
 
   const user = await db.user.findUnique({
@@ -133,11 +133,11 @@ export async function authenticate({ identifier, password }: { identifier: SignI
     select: { id: true, passwordHash: true, disabledAt: true },
   });
   const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
-  if (!user || !valid) {
-    await recordThrottleHit([accountKey, addressKey]);
-    return { ok: false, reason: "invalid" };
-  }
+  if (!user || !valid) return { ok: false, reason: "invalid" };
+  // A success clears the account's count, and does not count against the
+  // address; it does not excuse the address's earlier failures.
   await clearThrottle(accountKey.key);
+  await giveBack(addressKey);
   // Said only to someone who knows the password: no enumeration.
   if (user.disabledAt) return { ok: false, reason: "disabled" };
   if (needsRehash(user.passwordHash)) {

@@ -78,6 +78,23 @@ describe("sign-in", () => {
     expect(stranger).toMatchObject({ ok: false, reason: "throttled" });
   });
 
+  test("a burst of parallel guesses gets no more tries than guesses one after another", async () => {
+    const { identifier } = await createUser({ phone: "+84388000012" });
+    const free = throttlePolicies.signInAccount.free;
+    const answers = await Promise.all(Array.from({ length: 4 * free }, () => authenticate({ identifier, password: "wrong" })));
+    expect(answers.filter((a) => !a.ok && a.reason === "invalid")).toHaveLength(free);
+    expect(answers.filter((a) => !a.ok && a.reason === "throttled")).toHaveLength(3 * free);
+  });
+
+  test("signing in well does not count against the address", async () => {
+    await runInRequestScope("203.0.113.10", async () => {
+      const { identifier } = await createUser();
+      for (let i = 0; i < 3; i++) expect(await authenticate({ identifier, password: TEST_PASSWORD })).toMatchObject({ ok: true });
+      await authenticate({ identifier, password: "wrong" });
+      expect(await db.throttle.findUnique({ where: { key: "sign-in:ip:203.0.113.10" }, select: { hits: true } })).toEqual({ hits: 1 });
+    });
+  });
+
   test("failures from one address are limited across accounts", async () => {
     await runInRequestScope("203.0.113.9", async () => {
       await db.throttle.create({
