@@ -90,8 +90,8 @@ export type QuizError =
   | { error: "badAnswer" }
   | { error: "changed" };
 
-async function attemptsOf(userId: string, courseSlug: string, quizId: string) {
-  return db.quizAttempt.findMany({
+async function attemptsOf(userId: string, courseSlug: string, quizId: string, queries: Pick<typeof db, "quizAttempt"> = db) {
+  return queries.quizAttempt.findMany({
     where: { userId, courseSlug, quizId },
     orderBy: { startedAt: "asc" },
   });
@@ -112,33 +112,37 @@ function availability(settings: QuizSettings, attempts: { submittedAt: Date | nu
 
 /**
  * Starts an attempt, or returns the one already open (a second tap of
- * "start" must not burn an attempt).
+ * "start" must not burn an attempt). The check and the insert share a
+ * transaction: two starts arriving at once must not both find nothing open
+ * and open two, which would be a way round the limit and the wait.
  */
 export async function startAttempt({ userId, courseSlug, quizId, now = new Date() }: { userId: string; courseSlug: string; quizId: string; now?: Date }) {
   const found = getQuizDefinition(courseSlug, quizId);
   if (!found) return { error: "notFound" } as const;
   const { definition, lessonSlug } = found;
-  const attempts = await attemptsOf(userId, courseSlug, quizId);
-  const open = attempts.find((a) => !a.submittedAt && a.quizVersion === definition.version);
-  if (open) return { attemptId: open.id, lessonSlug };
-  const when = availability(definition.settings, attempts, now);
-  if (when.kind === "none") return { error: "noAttemptsLeft" } as const;
-  if (when.kind === "wait") return { error: "wait", until: when.until } as const;
-  const limit = definition.settings.timeLimitMinutes;
-  const attempt = await db.quizAttempt.create({
-    data: {
-      userId,
-      courseSlug,
-      lessonSlug,
-      quizId,
-      quizVersion: definition.version,
-      questions: JSON.stringify(drawQuestions(definition)),
-      startedAt: now,
-      deadlineAt: limit ? new Date(now.getTime() + limit * 60_000) : null,
-    },
-    select: { id: true },
+  return db.$transaction(async (tx) => {
+    const attempts = await attemptsOf(userId, courseSlug, quizId, tx);
+    const open = attempts.find((a) => !a.submittedAt && a.quizVersion === definition.version);
+    if (open) return { attemptId: open.id, lessonSlug };
+    const when = availability(definition.settings, attempts, now);
+    if (when.kind === "none") return { error: "noAttemptsLeft" } as const;
+    if (when.kind === "wait") return { error: "wait", until: when.until } as const;
+    const limit = definition.settings.timeLimitMinutes;
+    const attempt = await tx.quizAttempt.create({
+      data: {
+        userId,
+        courseSlug,
+        lessonSlug,
+        quizId,
+        quizVersion: definition.version,
+        questions: JSON.stringify(drawQuestions(definition)),
+        startedAt: now,
+        deadlineAt: limit ? new Date(now.getTime() + limit * 60_000) : null,
+      },
+      select: { id: true },
+    });
+    return { attemptId: attempt.id, lessonSlug };
   });
-  return { attemptId: attempt.id, lessonSlug };
 }
 
 /**

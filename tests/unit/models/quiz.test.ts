@@ -117,9 +117,14 @@ describe("attempts", () => {
     expect(await startAttempt({ userId: id, courseSlug: course, quizId: finalQuiz, now })).toEqual({ error: "noAttemptsLeft" });
   });
 
-  test("starting twice gives the same open attempt", async () => {
+  test("starting twice gives the same open attempt, even when the two starts arrive at once", async () => {
     const { id } = await createUser();
     expect(await started(id, lessonQuiz)).toBe(await started(id, lessonQuiz));
+    // Parallel starts must not open spare attempts: each would be a way round the limit and the wait.
+    const { id: racer } = await createUser();
+    const ids = await Promise.all(Array.from({ length: 5 }, () => started(racer, finalQuiz)));
+    expect(new Set(ids).size).toBe(1);
+    expect(await db.quizAttempt.count({ where: { userId: racer, quizId: finalQuiz } })).toBe(1);
   });
 
   test("the same attempt submitted twice, even at once, is recorded once", async () => {
