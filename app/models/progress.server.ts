@@ -211,7 +211,10 @@ export const MAX_REPORT_SECONDS = 60;
 /**
  * Adds active learning time to a lesson, as reported by the page while it
  * is visible and the learner is interacting. A lesson counts at most twice
- * its estimated minutes, so a tab left open does not make hours.
+ * its estimated minutes, so a tab left open does not make hours, and a
+ * report counts no more than the time that has passed since the last one,
+ * by the server's clock: a burst of reports, or two tabs on one lesson,
+ * count the minutes that went by, not the reports.
  */
 export async function addActiveTime({ userId, courseSlug, lessonSlug, seconds, now = new Date() }: { userId: string; courseSlug: string; lessonSlug: string; seconds: number; now?: Date }) {
   const found = findLesson(courseSlug, lessonSlug);
@@ -221,9 +224,15 @@ export async function addActiveTime({ userId, courseSlug, lessonSlug, seconds, n
   const cap = found.lesson.minutes * 60 * 2;
   const key = { userId_courseSlug_lessonSlug: { userId, courseSlug, lessonSlug } };
   const added = await db.$transaction(async (tx) => {
-    const row = await tx.lessonProgress.upsert({ where: key, create: { userId, courseSlug, lessonSlug }, update: { lessonSlug }, select: { activeSeconds: true } });
-    const add = Math.max(0, Math.min(Math.floor(seconds), MAX_REPORT_SECONDS, cap - row.activeSeconds));
-    if (add > 0) await tx.lessonProgress.update({ where: key, data: { activeSeconds: { increment: add } } });
+    const row = await tx.lessonProgress.upsert({
+      where: key,
+      create: { userId, courseSlug, lessonSlug },
+      update: { lessonSlug },
+      select: { activeSeconds: true, timeReportedAt: true },
+    });
+    const passed = row.timeReportedAt ? Math.floor((now.getTime() - row.timeReportedAt.getTime()) / 1000) : MAX_REPORT_SECONDS;
+    const add = Math.max(0, Math.min(Math.floor(seconds), MAX_REPORT_SECONDS, passed, cap - row.activeSeconds));
+    await tx.lessonProgress.update({ where: key, data: { activeSeconds: { increment: add }, timeReportedAt: now } });
     return add;
   });
   if (added > 0) await addToDay(userId, now, added);

@@ -159,11 +159,30 @@ describe("bad input and safety", () => {
     const { id } = await createUser();
     const lesson = getCourse(viewed)!.lessons[0]!;
     await enroll({ userId: id, courseSlug: viewed });
-    expect(await addActiveTime({ userId: id, courseSlug: viewed, lessonSlug: lesson.slug, seconds: 3600 })).toEqual({ ok: true, added: 60 });
-    for (let i = 0; i < lesson.minutes * 2 + 5; i++) await addActiveTime({ userId: id, courseSlug: viewed, lessonSlug: lesson.slug, seconds: 60 });
+    const start = Date.now();
+    const minute = (n: number) => new Date(start + n * 60_000);
+    expect(await addActiveTime({ userId: id, courseSlug: viewed, lessonSlug: lesson.slug, seconds: 3600, now: minute(0) })).toEqual({ ok: true, added: 60 });
+    for (let i = 1; i <= lesson.minutes * 2 + 5; i++) await addActiveTime({ userId: id, courseSlug: viewed, lessonSlug: lesson.slug, seconds: 60, now: minute(i) });
     const row = await db.lessonProgress.findUniqueOrThrow({ where: { userId_courseSlug_lessonSlug: { userId: id, courseSlug: viewed, lessonSlug: lesson.slug } } });
     expect(row.activeSeconds).toBe(lesson.minutes * 120);
     expect((await dashboard({ userId: id })).secondsThisYear).toBe(lesson.minutes * 120);
+  });
+
+  test("a report counts no more than the time that passed since the last: bursts and two tabs count the clock, not the reports", async () => {
+    const { id } = await createUser();
+    const lesson = getCourse(viewed)!.lessons[0]!;
+    await enroll({ userId: id, courseSlug: viewed });
+    const start = Date.now();
+    const at = (seconds: number) => new Date(start + seconds * 1000);
+    const report = (seconds: number) => addActiveTime({ userId: id, courseSlug: viewed, lessonSlug: lesson.slug, seconds: 30, now: at(seconds) });
+    expect(await report(0)).toEqual({ ok: true, added: 30 });
+    const counted = async () =>
+      (await db.lessonProgress.findUniqueOrThrow({ where: { userId_courseSlug_lessonSlug: { userId: id, courseSlug: viewed, lessonSlug: lesson.slug } } })).activeSeconds;
+    await Promise.all(Array.from({ length: 10 }, () => report(1)));
+    expect(await counted()).toBe(30 + 1);
+    // Two tabs reporting every 30 s, 15 s apart: 30 s of the clock each half-minute, not 60.
+    for (let t = 16; t <= 151; t += 15) await report(t);
+    expect(await counted()).toBe(30 + 1 + 150);
   });
 
   test("queries: mark complete and the dashboard", async () => {
