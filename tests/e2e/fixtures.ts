@@ -44,7 +44,32 @@ async function checkVisited(browser: Browser, context: BrowserContext, urls: Set
   }
 }
 
+/** Waits until the page's JavaScript has taken over (root.tsx marks <html data-hydrated>); at once for pages without any. */
+async function hydrated(page: Page) {
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true" || !document.querySelector('script[type="module"]'));
+}
+
 export const test = base.extend<{ axeEveryPage: void }>({
+  // With JavaScript on, a page loaded by goto or reload is used only once
+  // hydrated: a click before that posts the form the plain way, which is
+  // what the tests with JavaScript off are for.
+  page: async ({ page, javaScriptEnabled }, use) => {
+    if (javaScriptEnabled) {
+      const goto = page.goto.bind(page);
+      const reload = page.reload.bind(page);
+      page.goto = async (url, options) => {
+        const response = await goto(url, options);
+        await hydrated(page);
+        return response;
+      };
+      page.reload = async (options) => {
+        const response = await reload(options);
+        await hydrated(page);
+        return response;
+      };
+    }
+    await use(page);
+  },
   axeEveryPage: [
     async ({ page, context, browser, baseURL }, use, testInfo) => {
       const visited = new Set<string>();
