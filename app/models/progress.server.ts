@@ -18,6 +18,7 @@
 import { getCourse } from "~/models/course.server";
 import type { Course } from "~/models/content/library.server";
 import type { CompiledLesson } from "~/models/content/compile.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 
 export type LessonRule = "viewed" | "marked" | "quiz";
@@ -42,8 +43,10 @@ export function finalQuiz(course: Course) {
   return null;
 }
 
-type ProgressRow = { lessonSlug: string; viewedAt: Date | null; markedAt: Date | null; quizPassedAt: Date | null; completedAt: Date | null; activeSeconds: number };
-type EnrollmentRow = { id: string; lessonsAtStart: string; completedAt: Date | null; enrolledAt: Date; unenrolledAt: Date | null; courseVersion: number };
+const progressColumns = { lessonSlug: true, viewedAt: true, markedAt: true, quizPassedAt: true, completedAt: true, activeSeconds: true } as const;
+const enrollmentColumns = { id: true, lessonsAtStart: true, completedAt: true, enrolledAt: true, unenrolledAt: true, courseVersion: true } as const;
+type ProgressRow = Prisma.LessonProgressGetPayload<{ select: typeof progressColumns }>;
+type EnrollmentRow = Prisma.EnrollmentGetPayload<{ select: typeof enrollmentColumns }>;
 
 function satisfied(rule: LessonRule, row: ProgressRow | undefined): boolean {
   if (!row) return false;
@@ -85,9 +88,6 @@ export function summarise(course: Course, enrollment: EnrollmentRow, rows: Progr
     activeSeconds: rows.reduce((sum, r) => sum + r.activeSeconds, 0),
   };
 }
-
-const progressColumns = { lessonSlug: true, viewedAt: true, markedAt: true, quizPassedAt: true, completedAt: true, activeSeconds: true } as const;
-const enrollmentColumns = { id: true, lessonsAtStart: true, completedAt: true, enrolledAt: true, unenrolledAt: true, courseVersion: true } as const;
 
 async function finalPassedFor(userId: string, course: Course) {
   const final = finalQuiz(course);

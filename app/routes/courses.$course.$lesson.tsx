@@ -6,7 +6,7 @@ import { ErrorPage } from "~/components/layout/error-page";
 import { getCourse, getLesson } from "~/models/course.server";
 import { recordView } from "~/models/progress.server";
 import { quizView, startAttempt, submitAttempt } from "~/models/quiz.server";
-import { EnrollButton, MarkCompleteButton, useActiveTime } from "~/components/progress/progress-controls";
+import { CourseProgressBar, EnrollButton, MarkCompleteButton, useActiveTime } from "~/components/progress/progress-controls";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/forms.server";
 import { env } from "~/utils/env.server";
@@ -144,10 +144,7 @@ export default function LessonPage() {
         <h1>{lesson.title}</h1>
         {progress ? (
           <p className="muted">
-            <progress className="course-progress" max={progress.required} value={progress.completed} aria-label={t("progress.courseLabel")}>
-              {progress.completed}/{progress.required}
-            </progress>{" "}
-            {t("progress.lessonsDone", { done: progress.completed, total: progress.required })}
+            <CourseProgressBar className="course-progress" completed={progress.completed} required={progress.required} />
           </p>
         ) : (
           <progress className="course-progress" max={course.lessonCount} value={lesson.number} aria-label={t("lesson.positionLabel")}>

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useCourseLabels } from "~/components/course/facts";
 import { useFormat, useT } from "~/components/i18n-provider";
 import { ErrorPage } from "~/components/layout/error-page";
-import { EnrollButton, UnenrollButton } from "~/components/progress/progress-controls";
+import { CourseProgressBar, EnrollButton, NextStepLink, UnenrollButton } from "~/components/progress/progress-controls";
 import { getCourseOverview } from "~/models/course.server";
 import { courseProgress } from "~/models/progress.server";
 import { getUser } from "~/utils/auth.server";
@@ -74,27 +74,14 @@ export default function CoursePage() {
       {progress ? (
         <section className="course-status" aria-label={t("progress.yourProgress")}>
           <p>
-            <progress max={progress.required} value={progress.completed} aria-label={t("progress.courseLabel")}>
-              {progress.completed}/{progress.required}
-            </progress>{" "}
-            {t("progress.lessonsDone", { done: progress.completed, total: progress.required })}
+            <CourseProgressBar completed={progress.completed} required={progress.required} />
             {progress.finalQuiz ? ` · ${progress.finalQuiz.passed ? t("progress.finalPassed") : t("progress.finalNotPassed")}` : null}
           </p>
           {progress.completedAt ? (
             <p className="notice">{t("progress.completedOn", { date: format.date(progress.completedAt) })}</p>
-          ) : progress.next ? (
-            <p>
-              <Link to={`/courses/${course.slug}/${progress.next.slug}`} className="button">
-                {t("progress.continue", { lesson: progress.next.title })}
-              </Link>
-            </p>
-          ) : progress.finalQuiz ? (
-            <p>
-              <Link to={`/courses/${course.slug}/${progress.finalQuiz.lessonSlug}#quiz-${progress.finalQuiz.id}`} className="button">
-                {t("progress.takeFinal")}
-              </Link>
-            </p>
-          ) : null}
+          ) : (
+            <NextStepLink courseSlug={course.slug} next={progress.next} finalQuiz={progress.finalQuiz} />
+          )}
           <UnenrollButton courseSlug={course.slug} />
         </section>
       ) : (

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useFormat, useT } from "~/components/i18n-provider";
+import { CourseProgressBar, NextStepLink } from "~/components/progress/progress-controls";
 import { dashboard } from "~/models/progress.server";
 import { requireUser } from "~/utils/auth.server";
 import { getI18n } from "~/utils/i18n.server";
@@ -39,24 +40,9 @@ export default function Dashboard() {
                 <Link to={`/courses/${course.slug}`}>{course.title}</Link>
               </h3>
               <p>
-                <progress max={course.requiredCount} value={course.completedCount} aria-label={t("progress.courseLabel")}>
-                  {course.completedCount}/{course.requiredCount}
-                </progress>{" "}
-                {t("progress.lessonsDone", { done: course.completedCount, total: course.requiredCount })}
+                <CourseProgressBar completed={course.completedCount} required={course.requiredCount} />
               </p>
-              {course.next ? (
-                <p>
-                  <Link to={`/courses/${course.slug}/${course.next.slug}`} className="button">
-                    {t("progress.continue", { lesson: course.next.title })}
-                  </Link>
-                </p>
-              ) : course.finalQuiz && !course.finalQuiz.passed ? (
-                <p>
-                  <Link to={`/courses/${course.slug}/${course.finalQuiz.lessonSlug}#quiz-${course.finalQuiz.id}`} className="button">
-                    {t("progress.takeFinal")}
-                  </Link>
-                </p>
-              ) : null}
+              <NextStepLink courseSlug={course.slug} next={course.next} finalQuiz={course.finalQuiz} />
             </li>
           ))}
         </ul>

@@ -1,9 +1,11 @@
 /**
  * The progress buttons, each with the same form with or without JavaScript:
  * they post to routes/progress.tsx. With JavaScript, "mark complete" shows
- * as done at once (optimistic) and the page does not reload.
+ * as done at once (optimistic) and the page does not reload. Also the bar
+ * and the "what next" link that the course page, the lesson page and /me
+ * share.
  */
-import { Form, useFetcher, useLocation } from "@remix-run/react";
+import { Form, Link, useFetcher, useLocation } from "@remix-run/react";
 import { useEffect } from "react";
 import { useT } from "~/components/i18n-provider";
 
@@ -101,4 +103,43 @@ export function useActiveTime({ courseSlug, lessonSlug, enabled }: { courseSlug:
       for (const e of events) window.removeEventListener(e, touch);
     };
   }, [courseSlug, lessonSlug, enabled]);
+}
+
+/** "3/8 lessons done" with its bar; the caller gives the paragraph around it. */
+export function CourseProgressBar({ completed, required, className }: { completed: number; required: number; className?: string }) {
+  const t = useT();
+  return (
+    <>
+      <progress className={className} max={required} value={completed} aria-label={t("progress.courseLabel")}>
+        {completed}/{required}
+      </progress>{" "}
+      {t("progress.lessonsDone", { done: completed, total: required })}
+    </>
+  );
+}
+
+/** Where to go on: the first lesson not done, else the final quiz not yet passed, else nothing. */
+export function NextStepLink({
+  courseSlug,
+  next,
+  finalQuiz,
+}: {
+  courseSlug: string;
+  next: { slug: string; title: string } | null;
+  finalQuiz: { id: string; lessonSlug: string; passed: boolean } | null;
+}) {
+  const t = useT();
+  const target = next
+    ? { to: `/courses/${courseSlug}/${next.slug}`, label: t("progress.continue", { lesson: next.title }) }
+    : finalQuiz && !finalQuiz.passed
+      ? { to: `/courses/${courseSlug}/${finalQuiz.lessonSlug}#quiz-${finalQuiz.id}`, label: t("progress.takeFinal") }
+      : null;
+  if (!target) return null;
+  return (
+    <p>
+      <Link to={target.to} className="button">
+        {target.label}
+      </Link>
+    </p>
+  );
 }
