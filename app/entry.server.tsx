@@ -11,6 +11,7 @@ import { deleteExpiredSessions } from "~/utils/auth.server";
 import { assertDatabaseReady } from "~/utils/startup.server";
 import { loadCourses } from "~/models/course.server";
 import { formatProblem } from "~/models/content/problems";
+import { retryAfterOf } from "~/server/unavailable";
 
 const ABORT_DELAY = 5_000;
 
@@ -21,6 +22,8 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  const retryAfter = retryAfterOf(remixContext.staticHandlerContext.errors);
+  if (retryAfter) responseHeaders.set("Retry-After", retryAfter);
   const locale = await getLocale(request);
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
   // Crawlers and no-JavaScript readers get the whole page at once; browsers

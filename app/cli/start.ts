@@ -5,7 +5,8 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { projectRoot } from "~/utils/env.server";
+import { databaseFileProblem } from "~/utils/database-file.server";
+import { EnvError, databaseFile, parseEnv, projectRoot } from "~/utils/env.server";
 
 if (fs.existsSync(path.join(projectRoot, ".env"))) process.loadEnvFile(path.join(projectRoot, ".env"));
 process.env.NODE_ENV ??= "production";
@@ -36,6 +37,20 @@ const buildFile = path.join(projectRoot, "build/index.js");
 if (!fs.existsSync(buildFile) || fs.statSync(buildFile).mtimeMs < newestSource()) {
   console.log("Building Học Số…");
   run("npm", ["run", "build", "--silent"]);
+}
+
+// Said before Prisma's migrations touch the file, whose own message for an
+// unwritable folder ("External error id#0") helps nobody.
+try {
+  const problem = databaseFileProblem(databaseFile(parseEnv(process.env)));
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
+} catch (error) {
+  if (!(error instanceof EnvError)) throw error;
+  console.error(error.message);
+  process.exit(1);
 }
 
 run(

@@ -41,6 +41,8 @@ export const en: Messages = {
   "error.body": "Học Số had a problem opening this page. Please try again in a few minutes.",
   "error.badRequest": "The request was not valid. Please check the address or what you entered.",
   "error.retry": "Try again",
+  "error.busyTitle": "Học Số is busy",
+  "error.busyBody": "Học Số has too many people at once or is under maintenance. Everything you saved before is safe. Please wait a moment and try again.",
   "error.status": "Error code {status}",
 
   "http.tooLarge": "What was sent is too large. Please send less, or send it in parts.",

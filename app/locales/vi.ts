@@ -44,6 +44,8 @@ export const vi = {
   "error.body": "Học Số gặp sự cố khi mở trang này. Bạn hãy thử lại sau ít phút.",
   "error.badRequest": "Yêu cầu không hợp lệ. Bạn hãy kiểm tra lại địa chỉ hoặc thông tin đã nhập.",
   "error.retry": "Thử lại",
+  "error.busyTitle": "Hệ thống đang bận",
+  "error.busyBody": "Học Số đang có quá nhiều người dùng cùng lúc hoặc đang bảo trì. Những gì bạn đã lưu trước đó vẫn còn nguyên. Bạn hãy chờ một lát rồi thử lại.",
   "error.status": "Mã lỗi {status}",
 
   "http.tooLarge": "Dữ liệu gửi lên quá lớn. Bạn hãy gửi ít hơn hoặc chia thành nhiều lần.",

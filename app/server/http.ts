@@ -16,6 +16,7 @@ import { en } from "~/locales/en";
 import { vi } from "~/locales/vi";
 import { localeFromCookieHeader, type MessageKey } from "~/utils/i18n";
 import { runInRequestScope } from "~/utils/request-scope.server";
+import { answerUnavailableDatabaseWith503 } from "~/server/unavailable";
 import { escapeHtml } from "~/utils/text";
 
 export type HttpOptions = {
@@ -55,7 +56,7 @@ export function createHttpApp(options: HttpOptions) {
       res.setHeader("Cache-Control", "private, no-store");
     }
     try {
-      const build = await options.getBuild();
+      const build = answerUnavailableDatabaseWith503(await options.getBuild());
       const handler = createRequestHandler({
         build,
         mode: options.mode,

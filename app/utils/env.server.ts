@@ -43,9 +43,20 @@ const schema = z.object({
     .transform((u) => u.replace(/\/+$/, ""))
     .default("http://localhost:3000"),
   DATABASE_URL: sqliteFile.default("file:./prisma/data.db"),
-  // NORMAL keeps the database consistent after any crash; only a power cut
-  // can undo the last few commits. Set FULL where that is not acceptable.
-  SQLITE_SYNCHRONOUS: z.enum(["NORMAL", "FULL"]).default("NORMAL"),
+  // FULL: a write the server has acknowledged survives a power cut. NORMAL
+  // is faster and still consistent after any crash, but a power cut can undo
+  // the last commits (docs/decisions/0010-sqlite-layer.md).
+  SQLITE_SYNCHRONOUS: z.enum(["NORMAL", "FULL"]).default("FULL"),
+  /**
+   * How long a request waits for the database's write lock (held by another
+   * request, a backup or another process) before it gets a 503, in ms.
+   */
+  SQLITE_LOCK_TIMEOUT_MS: z.coerce
+    .number({ invalid_type_error: "must be a number of milliseconds from 100 to 60000" })
+    .int("must be a number of milliseconds from 100 to 60000")
+    .min(100, "must be a number of milliseconds from 100 to 60000")
+    .max(60_000, "must be a number of milliseconds from 100 to 60000")
+    .default(3000),
   /** Largest request body accepted, in bytes. Forms here are small; uploads are not part of the product. */
   MAX_BODY_BYTES: z.coerce
     .number({ invalid_type_error: "must be a number of bytes, at least 1024" })

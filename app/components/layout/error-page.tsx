@@ -1,4 +1,4 @@
-import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useLocation, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useT } from "~/components/i18n-provider";
 
@@ -10,6 +10,7 @@ import { useT } from "~/components/i18n-provider";
 export function ErrorPage({ notFound }: { notFound?: (data: unknown) => ReactNode }) {
   const t = useT();
   const error = useRouteError();
+  const location = useLocation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
 
   if (status === 404) {
@@ -27,6 +28,19 @@ export function ErrorPage({ notFound }: { notFound?: (data: unknown) => ReactNod
     return (
       <ErrorSection title={t("forbidden.title")} body={t("forbidden.body")}>
         <p className="actions">
+          <Link to="/">{t("notFound.home")}</Link>
+        </p>
+      </ErrorSection>
+    );
+  }
+  if (status === 503) {
+    // The database is busy or its disk is full (server/unavailable.ts): nothing the learner did wrong.
+    return (
+      <ErrorSection title={t("error.busyTitle")} body={t("error.busyBody")}>
+        <p className="actions">
+          <Link to={location.pathname + location.search} reloadDocument>
+            {t("error.retry")}
+          </Link>
           <Link to="/">{t("notFound.home")}</Link>
         </p>
       </ErrorSection>

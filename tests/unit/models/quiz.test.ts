@@ -203,16 +203,16 @@ describe("attempts", () => {
     expect((await db.quizAttempt.findUniqueOrThrow({ where: { id: attempt } })).outcome).toBe("superseded");
   });
 
-  // Read the attempt, then its conditional update; a pass also asks whether the
-  // learner is enrolled, so that it can count towards the course.
-  test("a submission costs three statements, a pass by a learner not enrolled four", async () => {
+  // BEGIN, read the attempt, its conditional update, COMMIT; a pass also asks
+  // whether the learner is enrolled, so that it can count towards the course.
+  test("a submission costs four statements, a pass by a learner not enrolled five", async () => {
     const { id } = await createUser();
     const quiz = definitionOf(lessonQuiz);
     const failing = await started(id, lessonQuiz);
     const wrong = await answerForm(failing, quiz, false);
-    expect((await countQueries(() => submitAttempt({ userId: id, courseSlug: course, attemptId: failing, form: wrong }))).queries).toBe(3);
+    expect((await countQueries(() => submitAttempt({ userId: id, courseSlug: course, attemptId: failing, form: wrong }))).queries).toBe(4);
     const passing = await started(id, lessonQuiz);
     const right = await answerForm(passing, quiz, true);
-    expect((await countQueries(() => submitAttempt({ userId: id, courseSlug: course, attemptId: passing, form: right }))).queries).toBe(4);
+    expect((await countQueries(() => submitAttempt({ userId: id, courseSlug: course, attemptId: passing, form: right }))).queries).toBe(5);
   });
 });

@@ -8,7 +8,7 @@ describe("parseEnv", () => {
     expect(env.PORT).toBe(3000);
     expect(env.PUBLIC_URL).toBe("http://localhost:3000");
     expect(env.DATABASE_URL).toBe(`file:${path.join(projectRoot, "prisma/data.db")}`);
-    expect(env.SQLITE_SYNCHRONOUS).toBe("NORMAL");
+    expect(env.SQLITE_SYNCHRONOUS).toBe("FULL");
   });
 
   test("treats empty variables as unset", () => {
