@@ -45,6 +45,7 @@ export const en: Messages = {
 
   "http.tooLarge": "What was sent is too large. Please send less, or send it in parts.",
   "http.crossSite": "This request did not come from a Học Số page, so it was refused. Please open the page again and retry.",
+  "http.methodNotAllowed": "This page does not take this kind of request.",
   "http.lengthRequired": "The request did not say how long its data is, so it cannot be handled. Please send the form again from your browser.",
 
   "lesson.callout.note": "Note",

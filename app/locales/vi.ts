@@ -48,6 +48,7 @@ export const vi = {
 
   "http.tooLarge": "Dữ liệu gửi lên quá lớn. Bạn hãy gửi ít hơn hoặc chia thành nhiều lần.",
   "http.crossSite": "Yêu cầu này không đến từ trang Học Số nên đã bị từ chối. Bạn hãy mở lại trang và thử lại.",
+  "http.methodNotAllowed": "Trang này không nhận kiểu yêu cầu này.",
   "http.lengthRequired": "Yêu cầu thiếu độ dài dữ liệu nên không thể xử lý. Bạn hãy gửi lại biểu mẫu từ trình duyệt.",
 
   "lesson.callout.note": "Ghi chú",

@@ -34,6 +34,7 @@ export function createHttpApp(options: HttpOptions) {
   app.set("trust proxy", "loopback");
 
   app.use(securityHeaders(options));
+  app.use(allowUsedMethods);
   app.use(rejectMalformedUrls);
   app.use(compression());
 
@@ -117,6 +118,18 @@ function securityHeaders(options: HttpOptions) {
   };
 }
 
+const USED_METHODS = ["GET", "HEAD", "POST"];
+
+/**
+ * Pages and forms use GET, HEAD and POST only. Anything else is a 405 here:
+ * some (TRACE) cannot even become a Fetch Request for Remix, which was a 500.
+ */
+function allowUsedMethods(req: Request, res: Response, next: NextFunction) {
+  if (USED_METHODS.includes(req.method)) return next();
+  res.setHeader("Allow", USED_METHODS.join(", "));
+  sendPlainError(req, res, 405, "http.methodNotAllowed");
+}
+
 /** "/%E0%A4%A" cannot be decoded; answer 400 instead of letting a router throw. */
 function rejectMalformedUrls(req: Request, res: Response, next: NextFunction) {
   try {
@@ -158,7 +171,7 @@ function limitBodySize(maxBytes: number) {
 function requireSameOrigin(publicUrl: string) {
   const allowed = new URL(publicUrl).host;
   return (req: Request, res: Response, next: NextFunction) => {
-    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    if (req.method === "GET" || req.method === "HEAD") return next();
     const site = req.headers["sec-fetch-site"];
     if (site === "cross-site") return sendPlainError(req, res, 403, "http.crossSite");
     const origin = req.headers.origin;

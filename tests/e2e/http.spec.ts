@@ -79,3 +79,19 @@ test("a body without a declared length is refused with 411", async ({ baseURL })
   } as RequestInit);
   expect(response.status).toBe(411);
 });
+
+test("TRACE and other unused methods are a 405 with Allow, not a 500", async ({ request }) => {
+  for (const method of ["TRACE", "PROPFIND", "DELETE"]) {
+    const response = await request.fetch("/", { method });
+    expect(response.status(), method).toBe(405);
+    expect(response.headers()["allow"]).toBe("GET, HEAD, POST");
+    expect(await response.text()).toContain("Trang này không nhận kiểu yêu cầu này.");
+  }
+});
+
+test("a body that is not a form is a 4xx, not a 500", async ({ request }) => {
+  const json = await request.post("/language", { headers: { "Content-Type": "application/json" }, data: '{"lang":"en"}' });
+  expect(json.status()).toBe(415);
+  const boundaryless = await request.post("/language", { headers: { "Content-Type": "multipart/form-data" }, data: "lang=en" });
+  expect(boundaryless.status()).toBe(400);
+});
