@@ -47,12 +47,12 @@ export function createHttpApp(options: HttpOptions) {
   app.use(express.static(path.join(options.projectRoot, "public"), { maxAge: "1h", index: false }));
 
   app.use(limitBodySize(options.maxBodyBytes));
-  app.use(requireSameOrigin(options.publicUrl));
+  app.use(requireSameOrigin(options));
 
   app.all("*", async (req, res, next) => {
     // A page for a signed-in person, or one whose address carries a reset
     // token, must not be kept by a shared cache or the back button's store.
-    if (/(?:^|;\s*)(?:__Host-)?hocso_session=/.test(req.headers.cookie ?? "") || req.path === "/reset-password") {
+    if (hasSessionCookie(req) || req.path === "/reset-password") {
       res.setHeader("Cache-Control", "private, no-store");
     }
     try {
@@ -163,31 +163,45 @@ function limitBodySize(maxBytes: number) {
 }
 
 /**
- * A browser sends Origin (and Sec-Fetch-Site) with every form post. A state
- * change from another site is a cross-site request forgery: refuse it.
- * Requests with neither header do not come from a browser page, so they
- * cannot carry a victim's cookies on another site's behalf.
+ * A state change from another site is a cross-site request forgery: refuse
+ * it. Browsers send Origin with every form post and fetch; it must be the
+ * site's own origin, scheme included (PUBLIC_URL).
+ *
+ * A request without Origin that carries the session cookie did come from a
+ * browser, an old one or one whose extension strips the header: it is
+ * accepted only if its Referer is on the site. Without the cookie there is
+ * nobody to act as, so scripts and tests may post without either header.
  */
-function requireSameOrigin(publicUrl: string) {
-  const allowed = new URL(publicUrl).host;
+function requireSameOrigin({ publicUrl, mode }: HttpOptions) {
+  const siteOrigin = new URL(publicUrl).origin;
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method === "GET" || req.method === "HEAD") return next();
-    const site = req.headers["sec-fetch-site"];
-    if (site === "cross-site") return sendPlainError(req, res, 403, "http.crossSite");
-    const origin = req.headers.origin;
-    if (origin && origin !== "null") {
-      let host: string;
-      try {
-        host = new URL(origin).host;
-      } catch {
-        return sendPlainError(req, res, 403, "http.crossSite");
-      }
-      if (host !== req.headers.host && host !== allowed) return sendPlainError(req, res, 403, "http.crossSite");
-    } else if (origin === "null") {
-      return sendPlainError(req, res, 403, "http.crossSite");
-    }
-    next();
+    // In development the site is also opened at other addresses (127.0.0.1,
+    // a phone on the local network): a page may post to where it came from.
+    // Not in production, where PUBLIC_URL is the one address.
+    const isSite = (origin: string | null) =>
+      origin !== null && (origin === siteOrigin || (mode === "development" && origin === `${req.protocol}://${req.headers.host}`));
+    const refuse = () => sendPlainError(req, res, 403, "http.crossSite");
+    if (req.headers["sec-fetch-site"] === "cross-site") return refuse();
+    const { origin, referer } = req.headers;
+    if (origin !== undefined) return isSite(originOf(origin)) ? next() : refuse();
+    if (!hasSessionCookie(req)) return next();
+    return referer !== undefined && isSite(originOf(referer)) ? next() : refuse();
   };
+}
+
+/** scheme://host:port of an address; null for "null" and anything else that is not one. */
+function originOf(url: string): string | null {
+  try {
+    const { origin } = new URL(url);
+    return origin === "null" ? null : origin;
+  } catch {
+    return null;
+  }
+}
+
+function hasSessionCookie(req: Request): boolean {
+  return /(?:^|;\s*)(?:__Host-)?hocso_session=/.test(req.headers.cookie ?? "");
 }
 
 /**
