@@ -25,13 +25,17 @@ export type HttpOptions = {
   publicUrl: string;
   maxBodyBytes: number;
   projectRoot: string;
+  /** Express's "trust proxy", from TRUST_PROXY: false believes no forwarded header. */
+  trustProxy: false | number | string[];
 };
 
 export function createHttpApp(options: HttpOptions) {
   const app = express();
   app.disable("x-powered-by");
-  // Behind a reverse proxy, trust its X-Forwarded-* so req.protocol is right.
-  app.set("trust proxy", "loopback");
+  // X-Forwarded-For and -Proto are believed only from the proxies TRUST_PROXY
+  // names: from anyone else they would let a client pick the address that
+  // rate limits count against.
+  app.set("trust proxy", options.trustProxy);
 
   app.use(securityHeaders(options));
   app.use(allowUsedMethods);
@@ -62,7 +66,7 @@ export function createHttpApp(options: HttpOptions) {
         mode: options.mode,
         getLoadContext: () => ({ cspNonce: String(res.locals.cspNonce) }),
       });
-      // req.ip honours X-Forwarded-For only from a proxy on this machine ("trust proxy" above).
+      // req.ip honours X-Forwarded-For only from a trusted proxy ("trust proxy" above).
       await runInRequestScope(req.ip ?? "unknown", () => handler(req, res, next));
     } catch (error) {
       next(error);

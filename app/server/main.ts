@@ -68,6 +68,7 @@ async function main() {
     publicUrl: settings.PUBLIC_URL,
     maxBodyBytes: settings.MAX_BODY_BYTES,
     projectRoot,
+    trustProxy: settings.TRUST_PROXY,
   });
 
   const server = app.listen(settings.PORT, settings.HOST, () => {
