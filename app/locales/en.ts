@@ -41,7 +41,8 @@ export const en: Messages = {
   "error.body": "Học Số had a problem opening this page. Please try again in a few minutes.",
   "error.badRequest": "The request was not valid. Please check the address or what you entered.",
   "error.retry": "Try again",
-  "error.status": "Error code {status}",
+  "error.status": "Status code {status}",
+  "error.reference": "Error reference: {id}",
 
   "http.tooLarge": "What was sent is too large. Please send less, or send it in parts.",
   "http.crossSite": "This request did not come from a Học Số page, so it was refused. Please open the page again and retry.",

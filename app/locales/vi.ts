@@ -44,7 +44,8 @@ export const vi = {
   "error.body": "Học Số gặp sự cố khi mở trang này. Bạn hãy thử lại sau ít phút.",
   "error.badRequest": "Yêu cầu không hợp lệ. Bạn hãy kiểm tra lại địa chỉ hoặc thông tin đã nhập.",
   "error.retry": "Thử lại",
-  "error.status": "Mã lỗi {status}",
+  "error.status": "Mã trạng thái {status}",
+  "error.reference": "Mã lỗi: {id}",
 
   "http.tooLarge": "Dữ liệu gửi lên quá lớn. Bạn hãy gửi ít hơn hoặc chia thành nhiều lần.",
   "http.crossSite": "Yêu cầu này không đến từ trang Học Số nên đã bị từ chối. Bạn hãy mở lại trang và thử lại.",

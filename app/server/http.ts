@@ -3,8 +3,9 @@
  *
  * Why a small Express server rather than remix-serve: we need security
  * headers on every response (static files too), a per-request CSP nonce,
- * request-size limits, a same-origin check on state changes, and a shutdown
- * that closes the database after the last request (docs/decisions/0002).
+ * request-size limits, a same-origin check on state changes, a request id
+ * and log line per request, and a shutdown that closes the database after
+ * the last request (docs/decisions/0002).
  */
 import crypto from "node:crypto";
 import path from "node:path";
@@ -14,7 +15,8 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { en } from "~/locales/en";
 import { vi } from "~/locales/vi";
-import { localeFromCookieHeader, type MessageKey } from "~/utils/i18n";
+import { localeFromCookieHeader, translate, type MessageKey } from "~/utils/i18n";
+import type { Logger } from "~/utils/log.server";
 import { runInRequestScope } from "~/utils/request-scope.server";
 import { escapeHtml } from "~/utils/text";
 
@@ -27,6 +29,7 @@ export type HttpOptions = {
   projectRoot: string;
   /** Express's "trust proxy", from TRUST_PROXY: false believes no forwarded header. */
   trustProxy: false | number | string[];
+  logger: Logger;
 };
 
 export function createHttpApp(options: HttpOptions) {
@@ -37,6 +40,7 @@ export function createHttpApp(options: HttpOptions) {
   // rate limits count against.
   app.set("trust proxy", options.trustProxy);
 
+  app.use(requestContext(options.logger));
   app.use(securityHeaders(options));
   app.use(allowUsedMethods);
   app.use(rejectMalformedUrls);
@@ -66,8 +70,7 @@ export function createHttpApp(options: HttpOptions) {
         mode: options.mode,
         getLoadContext: () => ({ cspNonce: String(res.locals.cspNonce) }),
       });
-      // req.ip honours X-Forwarded-For only from a trusted proxy ("trust proxy" above).
-      await runInRequestScope(req.ip ?? "unknown", () => handler(req, res, next));
+      await handler(req, res, next);
     } catch (error) {
       next(error);
     }
@@ -76,7 +79,7 @@ export function createHttpApp(options: HttpOptions) {
   // Errors that escape Remix (a body cut off mid-stream, for example).
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = statusOf(error);
-    if (status >= 500) console.error(error);
+    if (status >= 500) options.logger.error({ err: error, requestId: requestIdOf(res) }, "server error");
     if (res.headersSent) return res.end();
     sendPlainError(req, res, status, status === 413 ? "http.tooLarge" : "error.badRequest");
   });
@@ -90,6 +93,51 @@ function statusOf(error: unknown): number {
     if (typeof status === "number" && status >= 400 && status < 600) return status;
   }
   return 500;
+}
+
+// What an incoming X-Request-Id may look like: a token, nothing to escape.
+const FORWARDED_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * Gives each request an id, answers it in X-Request-Id, opens the request
+ * scope (client address and id, for rate limits and error logs) and writes
+ * one log line when the response is done.
+ *
+ * The id is short enough to read out over the phone from an error page. A
+ * trusted proxy's own id is kept, so one id finds the request in both logs.
+ */
+function requestContext(logger: Logger) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const started = performance.now();
+    const forwarded = req.headers["x-request-id"];
+    // Express keeps "trust proxy" compiled as this function: is the peer itself a trusted proxy?
+    const trusts = req.app.get("trust proxy fn") as (address: string, hop: number) => boolean;
+    const fromTrustedProxy = trusts(req.socket.remoteAddress ?? "", 0);
+    const id =
+      fromTrustedProxy && typeof forwarded === "string" && FORWARDED_REQUEST_ID.test(forwarded) ? forwarded : crypto.randomBytes(6).toString("hex");
+    res.locals.requestId = id;
+    res.setHeader("X-Request-Id", id);
+    res.once("close", () => {
+      // The path only: query strings carry password reset tokens.
+      logger.info(
+        {
+          method: req.method,
+          path: req.path.slice(0, 300),
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+          requestId: id,
+          ...(res.writableFinished ? {} : { aborted: true }),
+        },
+        "request",
+      );
+    });
+    // req.ip honours X-Forwarded-For only from a trusted proxy ("trust proxy" above).
+    runInRequestScope(req.ip ?? "unknown", next, id);
+  };
+}
+
+function requestIdOf(res: Response): string {
+  return String(res.locals.requestId ?? "");
 }
 
 function securityHeaders(options: HttpOptions) {
@@ -215,12 +263,13 @@ function hasSessionCookie(req: Request): boolean {
 function sendPlainError(req: Request, res: Response, status: number, key: MessageKey) {
   const locale = localeFromCookieHeader(req.headers.cookie);
   const messages = locale === "en" ? en : vi;
-  const text = messages[key];
+  const t = (message: MessageKey, params?: Record<string, string>) => escapeHtml(translate(locale, messages, message, params));
   res
     .status(status)
     .type("html")
     .send(
-      `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(messages["app.name"])}</title></head>` +
-        `<body><main><h1>${escapeHtml(messages["error.title"])}</h1><p>${escapeHtml(text)}</p><p><a href="/">${escapeHtml(messages["notFound.home"])}</a></p></main></body></html>`,
+      `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t("app.name")}</title></head>` +
+        `<body><main><h1>${t("error.title")}</h1><p>${t(key)}</p><p>${t("error.reference", { id: requestIdOf(res) })}</p>` +
+        `<p><a href="/">${t("notFound.home")}</a></p></main></body></html>`,
     );
 }

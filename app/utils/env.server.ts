@@ -87,6 +87,8 @@ const schema = z.object({
     .int("must be a number of bytes, at least 1024")
     .min(1024, "must be a number of bytes, at least 1024")
     .default(1024 * 1024),
+  /** One line per request and every server error go to standard output at this level; "silent" for tests. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /**
    * Where email goes, e.g. smtps://user:password@smtp.example.vn:465. Unset,
    * messages wait in the outbox for an admin (utils/mail.server.ts).

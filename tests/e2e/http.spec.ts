@@ -90,6 +90,26 @@ test("TRACE and other unused methods are a 405 with Allow, not a 500", async ({ 
   }
 });
 
+test("every page carries its request id, in a header and on <html>, and hydrates without a mismatch", async ({ page }) => {
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(message.text());
+  });
+  const response = await page.goto("/courses");
+  const id = response?.headers()["x-request-id"];
+  expect(id).toMatch(/^[0-9a-f]{12}$/);
+  await expect(page.locator("html")).toHaveAttribute("data-request-id", id!);
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  expect(problems).toEqual([]);
+});
+
+test("an error page shows the request id as the error reference", async ({ request, baseURL }) => {
+  // /courses has no action: Remix answers a post with its error page.
+  const response = await request.post("/courses", { headers: { Origin: new URL(baseURL!).origin }, form: { a: "1" } });
+  expect(response.status()).toBe(405);
+  expect(await response.text()).toContain(`Mã lỗi: ${response.headers()["x-request-id"]}`);
+});
+
 test("a body that is not a form is a 4xx, not a 500", async ({ request }) => {
   const json = await request.post("/language", { headers: { "Content-Type": "application/json" }, data: '{"lang":"en"}' });
   expect(json.status()).toBe(415);

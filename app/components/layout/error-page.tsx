@@ -1,6 +1,7 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useT } from "~/components/i18n-provider";
+import { useRequestId } from "~/components/request-id";
 
 /**
  * The page shown for any thrown error. A 404 may carry extra help in its
@@ -10,6 +11,7 @@ import { useT } from "~/components/i18n-provider";
 export function ErrorPage({ notFound }: { notFound?: (data: unknown) => ReactNode }) {
   const t = useT();
   const error = useRouteError();
+  const requestId = useRequestId();
   const status = isRouteErrorResponse(error) ? error.status : 500;
 
   if (status === 404) {
@@ -32,10 +34,12 @@ export function ErrorPage({ notFound }: { notFound?: (data: unknown) => ReactNod
       </ErrorSection>
     );
   }
-  if (status >= 500 && typeof document === "undefined") console.error(error);
+  // Server errors are logged where they happen (entry.server.tsx handleError),
+  // with the request id shown here for the reader to quote.
   return (
     <ErrorSection title={t("error.title")} body={t(status >= 500 ? "error.body" : "error.badRequest")}>
       <p className="muted">{t("error.status", { status: String(status) })}</p>
+      {requestId ? <p className="muted">{t("error.reference", { id: requestId })}</p> : null}
       <p className="actions">
         <Link to="/">{t("notFound.home")}</Link>
       </p>

@@ -52,4 +52,10 @@ describe("parseEnv", () => {
       expect(() => parseEnv({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY: must be a number of proxy hops/);
     },
   );
+
+  test("logs at info unless LOG_LEVEL says otherwise", () => {
+    expect(parseEnv({}).LOG_LEVEL).toBe("info");
+    expect(parseEnv({ LOG_LEVEL: "silent" }).LOG_LEVEL).toBe("silent");
+    expect(() => parseEnv({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
+  });
 });
