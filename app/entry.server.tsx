@@ -1,12 +1,15 @@
 import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nProvider } from "~/components/i18n-provider";
 import { NonceContext } from "~/components/nonce";
+import { RequestIdContext } from "~/components/request-id";
 import { closeDatabase } from "~/utils/db.server";
 import { getLocale, messagesFor } from "~/utils/i18n.server";
+import { logServerError } from "~/utils/log.server";
+import { requestId } from "~/utils/request-scope.server";
 import { deleteExpiredSessions } from "~/utils/auth.server";
 import { assertDatabaseReady } from "~/utils/startup.server";
 import { loadCourses } from "~/models/course.server";
@@ -35,7 +38,9 @@ export default async function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
         <I18nProvider locale={locale} messages={messagesFor(locale)}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          <RequestIdContext.Provider value={requestId() ?? ""}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </RequestIdContext.Provider>
         </I18nProvider>
       </NonceContext.Provider>,
       {
@@ -58,13 +63,24 @@ export default async function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors before the shell is ready are reported by onShellError.
-          if (shellRendered) console.error(error);
+          if (shellRendered) logServerError(error);
         },
       },
     );
     setTimeout(abort, ABORT_DELAY);
   });
 }
+
+/**
+ * Errors in loaders, actions and rendering, which Remix answers with a 500:
+ * logged with the request id the error page shows. A reader who went away
+ * mid-request is not an error.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  // An unexpected error may arrive wrapped in an error response: log the error itself.
+  logServerError(isRouteErrorResponse(error) && "error" in error ? error.error : error);
+};
 
 /** Called by the HTTP server before it listens, and again after each development rebuild. */
 export async function startup() {

@@ -5,6 +5,7 @@ import { useLocale } from "~/components/i18n-provider";
 import { ErrorPage } from "~/components/layout/error-page";
 import { SiteShell } from "~/components/layout/site-shell";
 import { useNonce } from "~/components/nonce";
+import { useRequestId } from "~/components/request-id";
 import styles from "~/styles/app.css";
 import { getUser } from "~/utils/auth.server";
 import { getI18n } from "~/utils/i18n.server";
@@ -43,13 +44,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
 export function Layout({ children }: { children: ReactNode }) {
   const locale = useLocale();
   const nonce = useNonce();
+  const requestId = useRequestId();
   useEffect(() => {
     // Says the page's JavaScript has taken over: until then forms post the
     // plain way. End-to-end tests of the JavaScript paths wait for it.
     document.documentElement.dataset.hydrated = "true";
   }, []);
   return (
-    <html lang={locale}>
+    <html lang={locale} data-request-id={requestId ?? undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

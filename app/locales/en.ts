@@ -43,10 +43,12 @@ export const en: Messages = {
   "error.retry": "Try again",
   "error.busyTitle": "Học Số is busy",
   "error.busyBody": "Học Số has too many people at once or is under maintenance. Everything you saved before is safe. Please wait a moment and try again.",
-  "error.status": "Error code {status}",
+  "error.status": "Status code {status}",
+  "error.reference": "Error reference: {id}",
 
   "http.tooLarge": "What was sent is too large. Please send less, or send it in parts.",
   "http.crossSite": "This request did not come from a Học Số page, so it was refused. Please open the page again and retry.",
+  "http.methodNotAllowed": "This page does not take this kind of request.",
   "http.lengthRequired": "The request did not say how long its data is, so it cannot be handled. Please send the form again from your browser.",
 
   "lesson.callout.note": "Note",

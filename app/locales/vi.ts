@@ -46,10 +46,12 @@ export const vi = {
   "error.retry": "Thử lại",
   "error.busyTitle": "Hệ thống đang bận",
   "error.busyBody": "Học Số đang có quá nhiều người dùng cùng lúc hoặc đang bảo trì. Những gì bạn đã lưu trước đó vẫn còn nguyên. Bạn hãy chờ một lát rồi thử lại.",
-  "error.status": "Mã lỗi {status}",
+  "error.status": "Mã trạng thái {status}",
+  "error.reference": "Mã lỗi: {id}",
 
   "http.tooLarge": "Dữ liệu gửi lên quá lớn. Bạn hãy gửi ít hơn hoặc chia thành nhiều lần.",
   "http.crossSite": "Yêu cầu này không đến từ trang Học Số nên đã bị từ chối. Bạn hãy mở lại trang và thử lại.",
+  "http.methodNotAllowed": "Trang này không nhận kiểu yêu cầu này.",
   "http.lengthRequired": "Yêu cầu thiếu độ dài dữ liệu nên không thể xử lý. Bạn hãy gửi lại biểu mẫu từ trình duyệt.",
 
   "lesson.callout.note": "Ghi chú",

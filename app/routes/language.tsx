@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { readForm } from "~/utils/forms.server";
 import { localeCookieHeader } from "~/utils/i18n.server";
 import { locales } from "~/utils/i18n";
 import { safeRedirectPath } from "~/utils/misc";
@@ -11,7 +12,7 @@ const LanguageForm = z.object({
 
 /** Remembers the chosen language and returns the reader to the page they were on. */
 export async function action({ request }: ActionFunctionArgs) {
-  const form = LanguageForm.safeParse(Object.fromEntries(await request.formData()));
+  const form = LanguageForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!form.success) throw new Response("Unknown language", { status: 400 });
   return redirect(safeRedirectPath(form.data.redirectTo), {
     status: 303,

@@ -27,8 +27,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return formFailure(form.errors, form.values);
   const result = await authenticate(form.data);
   if (result.ok) {
+    // Where to go is settled before the session exists: nothing after it may fail.
+    const next = safeRedirectPath(form.data.redirectTo, "/courses");
     const cookie = await startSession(result.userId, request);
-    return redirect(safeRedirectPath(form.data.redirectTo, "/courses"), { headers: { "Set-Cookie": cookie } });
+    return redirect(next, { headers: { "Set-Cookie": cookie } });
   }
   switch (result.reason) {
     case "invalid":

@@ -31,8 +31,10 @@ export async function action({ request }: ActionFunctionArgs) {
     onDuplicateNotice: () => ({ subject: t("mail.duplicateSignUp.subject"), body: t("mail.duplicateSignUp.body") }),
   });
   if (result.ok) {
+    // Where to go is settled before the session exists: nothing after it may fail.
+    const next = safeRedirectPath(form.data.redirectTo, "/courses");
     const cookie = await startSession(result.userId, request);
-    return redirect(safeRedirectPath(form.data.redirectTo, "/courses"), { headers: { "Set-Cookie": cookie } });
+    return redirect(next, { headers: { "Set-Cookie": cookie } });
   }
   const typed = form.values;
   switch (result.reason) {

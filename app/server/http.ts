@@ -3,8 +3,9 @@
  *
  * Why a small Express server rather than remix-serve: we need security
  * headers on every response (static files too), a per-request CSP nonce,
- * request-size limits, a same-origin check on state changes, and a shutdown
- * that closes the database after the last request (docs/decisions/0002).
+ * request-size limits, a same-origin check on state changes, a request id
+ * and log line per request, and a shutdown that closes the database after
+ * the last request (docs/decisions/0002).
  */
 import crypto from "node:crypto";
 import path from "node:path";
@@ -14,7 +15,8 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { en } from "~/locales/en";
 import { vi } from "~/locales/vi";
-import { localeFromCookieHeader, type MessageKey } from "~/utils/i18n";
+import { localeFromCookieHeader, translate, type MessageKey } from "~/utils/i18n";
+import type { Logger } from "~/utils/log.server";
 import { runInRequestScope } from "~/utils/request-scope.server";
 import { answerUnavailableDatabaseWith503 } from "~/server/unavailable";
 import { escapeHtml } from "~/utils/text";
@@ -26,15 +28,22 @@ export type HttpOptions = {
   publicUrl: string;
   maxBodyBytes: number;
   projectRoot: string;
+  /** Express's "trust proxy", from TRUST_PROXY: false believes no forwarded header. */
+  trustProxy: false | number | string[];
+  logger: Logger;
 };
 
 export function createHttpApp(options: HttpOptions) {
   const app = express();
   app.disable("x-powered-by");
-  // Behind a reverse proxy, trust its X-Forwarded-* so req.protocol is right.
-  app.set("trust proxy", "loopback");
+  // X-Forwarded-For and -Proto are believed only from the proxies TRUST_PROXY
+  // names: from anyone else they would let a client pick the address that
+  // rate limits count against.
+  app.set("trust proxy", options.trustProxy);
 
+  app.use(requestContext(options.logger));
   app.use(securityHeaders(options));
+  app.use(allowUsedMethods);
   app.use(rejectMalformedUrls);
   app.use(compression());
 
@@ -47,12 +56,12 @@ export function createHttpApp(options: HttpOptions) {
   app.use(express.static(path.join(options.projectRoot, "public"), { maxAge: "1h", index: false }));
 
   app.use(limitBodySize(options.maxBodyBytes));
-  app.use(requireSameOrigin(options.publicUrl));
+  app.use(requireSameOrigin(options));
 
   app.all("*", async (req, res, next) => {
     // A page for a signed-in person, or one whose address carries a reset
     // token, must not be kept by a shared cache or the back button's store.
-    if (/(?:^|;\s*)(?:__Host-)?hocso_session=/.test(req.headers.cookie ?? "") || req.path === "/reset-password") {
+    if (hasSessionCookie(req) || req.path === "/reset-password") {
       res.setHeader("Cache-Control", "private, no-store");
     }
     try {
@@ -62,8 +71,7 @@ export function createHttpApp(options: HttpOptions) {
         mode: options.mode,
         getLoadContext: () => ({ cspNonce: String(res.locals.cspNonce) }),
       });
-      // req.ip honours X-Forwarded-For only from a proxy on this machine ("trust proxy" above).
-      await runInRequestScope(req.ip ?? "unknown", () => handler(req, res, next));
+      await handler(req, res, next);
     } catch (error) {
       next(error);
     }
@@ -72,7 +80,7 @@ export function createHttpApp(options: HttpOptions) {
   // Errors that escape Remix (a body cut off mid-stream, for example).
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = statusOf(error);
-    if (status >= 500) console.error(error);
+    if (status >= 500) options.logger.error({ err: error, requestId: requestIdOf(res) }, "server error");
     if (res.headersSent) return res.end();
     sendPlainError(req, res, status, status === 413 ? "http.tooLarge" : "error.badRequest");
   });
@@ -86,6 +94,51 @@ function statusOf(error: unknown): number {
     if (typeof status === "number" && status >= 400 && status < 600) return status;
   }
   return 500;
+}
+
+// What an incoming X-Request-Id may look like: a token, nothing to escape.
+const FORWARDED_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * Gives each request an id, answers it in X-Request-Id, opens the request
+ * scope (client address and id, for rate limits and error logs) and writes
+ * one log line when the response is done.
+ *
+ * The id is short enough to read out over the phone from an error page. A
+ * trusted proxy's own id is kept, so one id finds the request in both logs.
+ */
+function requestContext(logger: Logger) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const started = performance.now();
+    const forwarded = req.headers["x-request-id"];
+    // Express keeps "trust proxy" compiled as this function: is the peer itself a trusted proxy?
+    const trusts = req.app.get("trust proxy fn") as (address: string, hop: number) => boolean;
+    const fromTrustedProxy = trusts(req.socket.remoteAddress ?? "", 0);
+    const id =
+      fromTrustedProxy && typeof forwarded === "string" && FORWARDED_REQUEST_ID.test(forwarded) ? forwarded : crypto.randomBytes(6).toString("hex");
+    res.locals.requestId = id;
+    res.setHeader("X-Request-Id", id);
+    res.once("close", () => {
+      // The path only: query strings carry password reset tokens.
+      logger.info(
+        {
+          method: req.method,
+          path: req.path.slice(0, 300),
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+          requestId: id,
+          ...(res.writableFinished ? {} : { aborted: true }),
+        },
+        "request",
+      );
+    });
+    // req.ip honours X-Forwarded-For only from a trusted proxy ("trust proxy" above).
+    runInRequestScope(req.ip ?? "unknown", next, id);
+  };
+}
+
+function requestIdOf(res: Response): string {
+  return String(res.locals.requestId ?? "");
 }
 
 function securityHeaders(options: HttpOptions) {
@@ -116,6 +169,18 @@ function securityHeaders(options: HttpOptions) {
     if (https) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     next();
   };
+}
+
+const USED_METHODS = ["GET", "HEAD", "POST"];
+
+/**
+ * Pages and forms use GET, HEAD and POST only. Anything else is a 405 here:
+ * some (TRACE) cannot even become a Fetch Request for Remix, which was a 500.
+ */
+function allowUsedMethods(req: Request, res: Response, next: NextFunction) {
+  if (USED_METHODS.includes(req.method)) return next();
+  res.setHeader("Allow", USED_METHODS.join(", "));
+  sendPlainError(req, res, 405, "http.methodNotAllowed");
 }
 
 /** "/%E0%A4%A" cannot be decoded; answer 400 instead of letting a router throw. */
@@ -151,31 +216,45 @@ function limitBodySize(maxBytes: number) {
 }
 
 /**
- * A browser sends Origin (and Sec-Fetch-Site) with every form post. A state
- * change from another site is a cross-site request forgery: refuse it.
- * Requests with neither header do not come from a browser page, so they
- * cannot carry a victim's cookies on another site's behalf.
+ * A state change from another site is a cross-site request forgery: refuse
+ * it. Browsers send Origin with every form post and fetch; it must be the
+ * site's own origin, scheme included (PUBLIC_URL).
+ *
+ * A request without Origin that carries the session cookie did come from a
+ * browser, an old one or one whose extension strips the header: it is
+ * accepted only if its Referer is on the site. Without the cookie there is
+ * nobody to act as, so scripts and tests may post without either header.
  */
-function requireSameOrigin(publicUrl: string) {
-  const allowed = new URL(publicUrl).host;
+function requireSameOrigin({ publicUrl, mode }: HttpOptions) {
+  const siteOrigin = new URL(publicUrl).origin;
   return (req: Request, res: Response, next: NextFunction) => {
-    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-    const site = req.headers["sec-fetch-site"];
-    if (site === "cross-site") return sendPlainError(req, res, 403, "http.crossSite");
-    const origin = req.headers.origin;
-    if (origin && origin !== "null") {
-      let host: string;
-      try {
-        host = new URL(origin).host;
-      } catch {
-        return sendPlainError(req, res, 403, "http.crossSite");
-      }
-      if (host !== req.headers.host && host !== allowed) return sendPlainError(req, res, 403, "http.crossSite");
-    } else if (origin === "null") {
-      return sendPlainError(req, res, 403, "http.crossSite");
-    }
-    next();
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    // In development the site is also opened at other addresses (127.0.0.1,
+    // a phone on the local network): a page may post to where it came from.
+    // Not in production, where PUBLIC_URL is the one address.
+    const isSite = (origin: string | null) =>
+      origin !== null && (origin === siteOrigin || (mode === "development" && origin === `${req.protocol}://${req.headers.host}`));
+    const refuse = () => sendPlainError(req, res, 403, "http.crossSite");
+    if (req.headers["sec-fetch-site"] === "cross-site") return refuse();
+    const { origin, referer } = req.headers;
+    if (origin !== undefined) return isSite(originOf(origin)) ? next() : refuse();
+    if (!hasSessionCookie(req)) return next();
+    return referer !== undefined && isSite(originOf(referer)) ? next() : refuse();
   };
+}
+
+/** scheme://host:port of an address; null for "null" and anything else that is not one. */
+function originOf(url: string): string | null {
+  try {
+    const { origin } = new URL(url);
+    return origin === "null" ? null : origin;
+  } catch {
+    return null;
+  }
+}
+
+function hasSessionCookie(req: Request): boolean {
+  return /(?:^|;\s*)(?:__Host-)?hocso_session=/.test(req.headers.cookie ?? "");
 }
 
 /**
@@ -185,12 +264,13 @@ function requireSameOrigin(publicUrl: string) {
 function sendPlainError(req: Request, res: Response, status: number, key: MessageKey) {
   const locale = localeFromCookieHeader(req.headers.cookie);
   const messages = locale === "en" ? en : vi;
-  const text = messages[key];
+  const t = (message: MessageKey, params?: Record<string, string>) => escapeHtml(translate(locale, messages, message, params));
   res
     .status(status)
     .type("html")
     .send(
-      `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(messages["app.name"])}</title></head>` +
-        `<body><main><h1>${escapeHtml(messages["error.title"])}</h1><p>${escapeHtml(text)}</p><p><a href="/">${escapeHtml(messages["notFound.home"])}</a></p></main></body></html>`,
+      `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t("app.name")}</title></head>` +
+        `<body><main><h1>${t("error.title")}</h1><p>${t(key)}</p><p>${t("error.reference", { id: requestIdOf(res) })}</p>` +
+        `<p><a href="/">${t("notFound.home")}</a></p></main></body></html>`,
     );
 }

@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/node";
 import { createHttpApp } from "~/server/http";
 import { EnvError, env, projectRoot } from "~/utils/env.server";
+import { logger } from "~/utils/log.server";
 
 installGlobals();
 
@@ -68,6 +69,8 @@ async function main() {
     publicUrl: settings.PUBLIC_URL,
     maxBodyBytes: settings.MAX_BODY_BYTES,
     projectRoot,
+    trustProxy: settings.TRUST_PROXY,
+    logger: logger(),
   });
 
   const server = app.listen(settings.PORT, settings.HOST, () => {

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -27,6 +28,39 @@ const sqliteFile = z
     return `file:${path.isAbsolute(file) ? file : path.resolve(projectRoot, file)}`;
   });
 
+const trustProxyMessage =
+  "must be a number of proxy hops (1 or more), or a comma-separated list of proxy addresses, CIDR ranges (10.0.0.0/8) or loopback, linklocal, uniquelocal";
+
+/** Express's names for address ranges (proxy-addr). */
+const proxyRanges = ["loopback", "linklocal", "uniquelocal"];
+
+function isProxyAddress(entry: string): boolean {
+  if (proxyRanges.includes(entry) || net.isIP(entry) !== 0) return true;
+  const [address = "", bits, ...rest] = entry.split("/");
+  const version = net.isIP(address);
+  if (version === 0 || rest.length > 0 || !bits || !/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Which peers may tell us the client's address (X-Forwarded-For) and the
+ * scheme, in the forms Express's "trust proxy" takes. Unset trusts nobody:
+ * otherwise anyone could pick the address that rate limits count against.
+ * "true" (trust every hop) is refused for the same reason.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx): false | number | string[] => {
+    if (value === undefined) return false;
+    if (/^\d+$/.test(value) && Number(value) >= 1) return Number(value);
+    const entries = value.split(",").map((entry) => entry.trim());
+    if (entries.every(isProxyAddress)) return entries;
+    ctx.addIssue({ code: "custom", message: trustProxyMessage });
+    return z.NEVER;
+  });
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
@@ -42,6 +76,7 @@ const schema = z.object({
     .url("must be a full address such as https://hocso.example.gov.vn")
     .transform((u) => u.replace(/\/+$/, ""))
     .default("http://localhost:3000"),
+  TRUST_PROXY: trustProxy,
   DATABASE_URL: sqliteFile.default("file:./prisma/data.db"),
   // FULL: a write the server has acknowledged survives a power cut. NORMAL
   // is faster and still consistent after any crash, but a power cut can undo
@@ -63,6 +98,8 @@ const schema = z.object({
     .int("must be a number of bytes, at least 1024")
     .min(1024, "must be a number of bytes, at least 1024")
     .default(1024 * 1024),
+  /** One line per request and every server error go to standard output at this level; "silent" for tests. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /**
    * Where email goes, e.g. smtps://user:password@smtp.example.vn:465. Unset,
    * messages wait in the outbox for an admin (utils/mail.server.ts).

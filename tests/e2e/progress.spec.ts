@@ -108,7 +108,7 @@ for (const javaScriptEnabled of [true, false]) {
 
 test("marking progress without enrolling, or in a lesson that does not exist, is refused", async ({ page }) => {
   await signUp(page);
-  const origin = "http://localhost:3100";
+  const origin = new URL(page.url()).origin;
   const post = (form: Record<string, string>) => page.request.post("/progress", { headers: { Origin: origin }, form, maxRedirects: 0 });
   const notEnrolled = await post({ intent: "mark", course, lesson: lessons[0]! });
   expect(notEnrolled.status()).toBe(409);

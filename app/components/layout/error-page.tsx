@@ -1,6 +1,7 @@
 import { isRouteErrorResponse, Link, useLocation, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useT } from "~/components/i18n-provider";
+import { useRequestId } from "~/components/request-id";
 
 /**
  * The page shown for any thrown error. A 404 may carry extra help in its
@@ -11,6 +12,7 @@ export function ErrorPage({ notFound }: { notFound?: (data: unknown) => ReactNod
   const t = useT();
   const error = useRouteError();
   const location = useLocation();
+  const requestId = useRequestId();
   const status = isRouteErrorResponse(error) ? error.status : 500;
 
   if (status === 404) {
@@ -37,6 +39,7 @@ export function ErrorPage({ notFound }: { notFound?: (data: unknown) => ReactNod
     // The database is busy or its disk is full (server/unavailable.ts): nothing the learner did wrong.
     return (
       <ErrorSection title={t("error.busyTitle")} body={t("error.busyBody")}>
+        {requestId ? <p className="muted">{t("error.reference", { id: requestId })}</p> : null}
         <p className="actions">
           <Link to={location.pathname + location.search} reloadDocument>
             {t("error.retry")}
@@ -46,10 +49,12 @@ export function ErrorPage({ notFound }: { notFound?: (data: unknown) => ReactNod
       </ErrorSection>
     );
   }
-  if (status >= 500 && typeof document === "undefined") console.error(error);
+  // Server errors are logged where they happen (entry.server.tsx handleError),
+  // with the request id shown here for the reader to quote.
   return (
     <ErrorSection title={t("error.title")} body={t(status >= 500 ? "error.body" : "error.badRequest")}>
       <p className="muted">{t("error.status", { status: String(status) })}</p>
+      {requestId ? <p className="muted">{t("error.reference", { id: requestId })}</p> : null}
       <p className="actions">
         <Link to="/">{t("notFound.home")}</Link>
       </p>

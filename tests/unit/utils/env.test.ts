@@ -31,4 +31,31 @@ describe("parseEnv", () => {
   test("drops a trailing slash from the public URL", () => {
     expect(parseEnv({ PUBLIC_URL: "https://hocso.example.vn/" }).PUBLIC_URL).toBe("https://hocso.example.vn");
   });
+
+  test("trusts no forwarded header unless TRUST_PROXY names the proxies", () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    expect(parseEnv({ TRUST_PROXY: "loopback" }).TRUST_PROXY).toEqual(["loopback"]);
+    expect(parseEnv({ TRUST_PROXY: " loopback, 10.0.0.0/8 ,192.168.1.10, fd00::/8, ::1 " }).TRUST_PROXY).toEqual([
+      "loopback",
+      "10.0.0.0/8",
+      "192.168.1.10",
+      "fd00::/8",
+      "::1",
+    ]);
+  });
+
+  test.each(["true", "yes", "0", "-1", "1.5", "10.0.0.0/33", "fd00::/129", "proxy.example.vn", "loopback,", "10.0.0.300"])(
+    "refuses TRUST_PROXY=%s with a line that says what it takes",
+    (value) => {
+      expect(() => parseEnv({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY: must be a number of proxy hops/);
+    },
+  );
+
+  test("logs at info unless LOG_LEVEL says otherwise", () => {
+    expect(parseEnv({}).LOG_LEVEL).toBe("info");
+    expect(parseEnv({ LOG_LEVEL: "silent" }).LOG_LEVEL).toBe("silent");
+    expect(() => parseEnv({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
+  });
 });

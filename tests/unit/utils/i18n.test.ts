@@ -36,7 +36,7 @@ describe("translate", () => {
   });
 
   test("leaves unknown placeholders visible rather than printing undefined", () => {
-    expect(translate("vi", vi, "error.status")).toBe("Mã lỗi {status}");
+    expect(translate("vi", vi, "error.status")).toBe("Mã trạng thái {status}");
   });
 });
 
