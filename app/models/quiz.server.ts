@@ -11,6 +11,7 @@ import { getQuizDefinition } from "~/models/course.server";
 import { recordQuizPassed } from "~/models/progress.server";
 import type { PublicQuestion, QuestionKey, QuizDefinition, QuizSettings } from "~/models/content/quiz.server";
 import { db } from "~/utils/db.server";
+import { questionOfField, unansweredQuestions } from "~/utils/quiz";
 import { escapeHtml, foldVietnamese } from "~/utils/text";
 
 /** Network slack after a time limit: an answer sent at 14:59:59 on a slow connection may arrive at 15:00:20. */
@@ -88,7 +89,9 @@ export type QuizError =
   | { error: "wait"; until: Date }
   | { error: "closed" }
   | { error: "badAnswer" }
-  | { error: "changed" };
+  | { error: "changed" }
+  /** Held back, nothing recorded: the learner has not confirmed leaving these questions blank. */
+  | { error: "unanswered"; questionIds: string[]; answers: Answers };
 
 async function attemptsOf(userId: string, courseSlug: string, quizId: string, queries: Pick<typeof db, "quizAttempt"> = db) {
   return queries.quizAttempt.findMany({
@@ -154,8 +157,8 @@ export function readAnswers(definition: QuizDefinition, drawn: Drawn[], form: Fo
   const answers: Answers = {};
   const drawnIds = new Map(drawn.map((d) => [d.id, d]));
   for (const [name, value] of form) {
-    if (!name.startsWith("q.")) continue;
-    const id = name.slice(2);
+    const id = questionOfField(name);
+    if (id === null) continue;
     const question = definition.questions.find((q) => q.id === id);
     const shown = drawnIds.get(id);
     if (!question || !shown || typeof value !== "string") return null;
@@ -191,18 +194,24 @@ export type SubmitResult =
  * idempotency key, and the write only succeeds while the attempt is open.
  * A second submission (a double tap, a retry on a flaky network, a second
  * tab) changes nothing and says so.
+ *
+ * Questions left unanswered hold the submission back until the learner
+ * confirms: a blank final quiz would otherwise use an attempt and start the
+ * wait. Past the time limit nothing is held back.
  */
 export async function submitAttempt({
   userId,
   courseSlug,
   attemptId,
   form,
+  confirmUnanswered = false,
   now = new Date(),
 }: {
   userId: string;
   courseSlug: string;
   attemptId: string;
   form: FormData;
+  confirmUnanswered?: boolean;
   now?: Date;
 }): Promise<SubmitResult> {
   const attempt = await db.quizAttempt.findFirst({ where: { id: attemptId, userId, courseSlug } });
@@ -218,6 +227,10 @@ export async function submitAttempt({
   } else {
     const answers = readAnswers(found.definition, drawn, form);
     if (!answers) return { error: "badAnswer" };
+    // Asking again after the time limit would only make the attempt later: grade what there is.
+    const overdue = attempt.deadlineAt !== null && now.getTime() > attempt.deadlineAt.getTime();
+    const unanswered = unansweredQuestions(drawn.map((d) => d.id), (id) => answers[id] ?? []);
+    if (unanswered.length > 0 && !confirmUnanswered && !overdue) return { error: "unanswered", questionIds: unanswered, answers };
     const late = attempt.deadlineAt !== null && now.getTime() > attempt.deadlineAt.getTime() + LATE_GRACE_MS;
     if (late && found.definition.settings.late === "refuse") {
       data = { outcome: "refused", answers: JSON.stringify(answers), score: 0, passed: false };

@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { QuizPanel, type QuizActionError } from "~/components/quiz/quiz-panel";
+import { QuizPanel, type QuizActionData } from "~/components/quiz/quiz-panel";
 import { useFormat, useT } from "~/components/i18n-provider";
 import { ErrorPage } from "~/components/layout/error-page";
 import { getCourse, getLesson } from "~/models/course.server";
@@ -9,6 +9,7 @@ import { quizView, startAttempt, submitAttempt } from "~/models/quiz.server";
 import { CourseProgressBar, EnrollButton, MarkCompleteButton, useActiveTime } from "~/components/progress/progress-controls";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/forms.server";
+import { parseQuizForm } from "~/utils/schemas/quiz.server";
 import { env } from "~/utils/env.server";
 import { getI18n } from "~/utils/i18n.server";
 import { pageMeta, rootMeta } from "~/utils/seo";
@@ -83,13 +84,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const lessonSlug = params.lesson ?? "";
   const { t, locale } = await getI18n(request);
   const form = await readForm(request);
-  const quizId = String(form.get("quizId") ?? "").slice(0, 100);
+  const parsed = parseQuizForm(form);
+  const quizId = parsed.ok ? parsed.data.quizId : "";
   const refuse = (status: number, message: string, attemptId?: string) =>
-    json({ quizError: { quizId, message, status, attemptId } satisfies QuizActionError }, { status });
+    json<QuizActionData>({ quizError: { quizId, message, status, attemptId } }, { status });
   const back = (query = "") => redirect(`/courses/${courseSlug}/${lessonSlug}${query}#quiz-${quizId}`, 303);
+  if (!parsed.ok) return refuse(400, t("form.invalid"));
 
-  const intent = form.get("intent");
-  if (intent === "start") {
+  const fields = parsed.data;
+  if (fields.intent === "start") {
     const started = await startAttempt({ userId: user.id, courseSlug, quizId });
     if ("error" in started) {
       if (started.error === "wait") {
@@ -101,11 +104,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (started.lessonSlug !== lessonSlug) return refuse(404, t("quiz.notFound"));
     return back();
   }
-  if (intent === "submit") {
-    const attemptId = String(form.get("attemptId") ?? "").slice(0, 100);
-    const submitted = await submitAttempt({ userId: user.id, courseSlug, attemptId, form });
+  if (fields.intent === "submit") {
+    const { attemptId, confirmUnanswered } = fields;
+    const submitted = await submitAttempt({ userId: user.id, courseSlug, attemptId, form, confirmUnanswered });
     if ("error" in submitted) {
       switch (submitted.error) {
+        case "unanswered":
+          // Nothing recorded: the page comes back with the answers given and asks the learner to confirm.
+          return json<QuizActionData>({ quizUnanswered: { quizId, attemptId, questionIds: submitted.questionIds, answers: submitted.answers } }, { status: 400 });
         case "badAnswer":
           return refuse(400, t("quiz.badAnswer"));
         case "changed":
@@ -171,7 +177,7 @@ export default function LessonPage() {
         {segments.map((segment, i) => {
           if ("html" in segment) return <div key={i} className="lesson-html" dangerouslySetInnerHTML={{ __html: segment.html }} />;
           const quiz = quizzes.find((q) => q.id === segment.quizId);
-          return quiz ? <QuizPanel key={i} quiz={quiz} error={actionData?.quizError} /> : null;
+          return quiz ? <QuizPanel key={i} quiz={quiz} actionData={actionData} /> : null;
         })}
       </div>
 

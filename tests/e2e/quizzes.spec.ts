@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import type { Locator, Page } from "@playwright/test";
+import { expect, expectAccessible, test } from "./fixtures";
 import { signUpResident } from "./learners";
 
 const course = "dich-vu-cong-truc-tuyen";
@@ -10,6 +10,29 @@ const lastLessonUrl = `/courses/${course}/nhan-ho-tro-dich-vu-cong`;
 const lessonFile = path.resolve(import.meta.dirname, `../../content/${course}/tim-hieu-dich-vu-cong-truc-tuyen.mdx`);
 
 const signUp = (page: Page) => signUpResident(page, { name: "Người Làm Bài", province: "Huế", prefix: "0357" });
+
+/** Submitting with questions left blank asks first: the learner confirms with "Vẫn nộp bài". */
+async function submitAnyway(quiz: Locator, unanswered: number) {
+  await quiz.getByRole("button", { name: "Nộp bài", exact: true }).click();
+  const notice = quiz.getByRole("alert");
+  await expect(notice).toContainText(`Bạn chưa trả lời ${unanswered} câu. Vẫn nộp bài?`);
+  await notice.getByRole("button", { name: "Vẫn nộp bài" }).click();
+}
+
+/** Any answer will do: the first choice, or a word. */
+async function answerAnything(question: Locator) {
+  if ((await question.getByRole("textbox").count()) > 0) await question.getByRole("textbox").fill("không biết");
+  else await question.locator("input").first().check();
+}
+
+/** POSTs to the lesson, counted as they leave the browser. */
+function countPosts(page: Page) {
+  const posts: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST") posts.push(request.url());
+  });
+  return posts;
+}
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`quizzes with JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {
@@ -23,7 +46,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(quiz.getByRole("group", { name: /^Câu \d+\./ })).toHaveCount(5);
       // With JavaScript the page must not reload: a mark left on the window survives the submission.
       if (javaScriptEnabled) await page.evaluate(() => Object.assign(window, { stillHere: true }));
-      await quiz.getByRole("button", { name: "Nộp bài" }).click();
+      await submitAnyway(quiz, 5);
 
       const result = quiz.getByRole("status");
       await expect(result).toContainText("Bạn đúng 0%");
@@ -60,12 +83,57 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(quiz).toContainText("8 câu hỏi · đạt từ 80% · tối đa 3 lần làm · chờ 30 phút giữa hai lần");
       await quiz.getByRole("button", { name: "Bắt đầu làm bài" }).click();
       await expect(quiz.getByRole("group", { name: /^Câu \d+\./ })).toHaveCount(8);
-      await quiz.getByRole("button", { name: "Nộp bài" }).click();
+
+      // A blank final quiz is not sent as it is: it would use one of three attempts and start the wait.
+      const posts = countPosts(page);
+      const answer = javaScriptEnabled ? null : page.waitForResponse((r) => r.request().method() === "POST");
+      await quiz.getByRole("button", { name: "Nộp bài", exact: true }).click();
+      const notice = quiz.getByRole("alert");
+      await expect(notice).toContainText("Bạn chưa trả lời 8 câu. Vẫn nộp bài?");
+      await expect(notice).toContainText("Lần nộp này sẽ được tính là 1 trong 3 lần làm bài của bạn.");
+      await expect(notice.getByRole("link", { name: /^Câu \d$/ })).toHaveCount(8);
+      await expect(notice).toBeFocused();
+      // With JavaScript the page asks before sending anything; without, the server asks and records nothing.
+      if (answer) expect((await answer).status()).toBe(400);
+      else expect(posts).toEqual([]);
+      await expect(quiz.getByText(/Các lần đã làm/)).toHaveCount(0);
+
+      await notice.getByRole("button", { name: "Vẫn nộp bài" }).click();
       await expect(quiz.getByRole("status")).toContainText("Chưa đạt (cần 80%)");
       await expect(quiz.getByRole("status")).toContainText("Đáp án và giải thích sẽ hiện khi bạn đạt.");
       await expect(quiz.getByText("Đáp án:")).toHaveCount(0);
       await expect(quiz.getByText(/Bạn có thể làm lại từ/)).toBeVisible();
       await expect(quiz.getByRole("button", { name: "Làm lại" })).toHaveCount(0);
+    });
+
+    test("a partly answered quiz asks first, keeps the answers and links to each question left; a complete one is sent at once", async ({ page }) => {
+      await signUp(page);
+      await page.goto(lessonUrl);
+      const quiz = page.getByRole("region", { name: "Kiểm tra nhanh" });
+      await quiz.getByRole("button", { name: "Bắt đầu làm bài" }).click();
+      const questions = quiz.getByRole("group", { name: /^Câu \d+\./ });
+      await expect(questions).toHaveCount(5);
+      await answerAnything(questions.nth(0));
+      await answerAnything(questions.nth(2));
+      const given = await quiz.locator("form").evaluate((form) => [...new FormData(form as HTMLFormElement)].filter(([name]) => name.startsWith("q.")));
+
+      await quiz.getByRole("button", { name: "Nộp bài", exact: true }).click();
+      const notice = quiz.getByRole("alert");
+      await expect(notice).toContainText("Bạn chưa trả lời 3 câu. Vẫn nộp bài?");
+      await expect(notice).toBeFocused();
+      await expect(notice.getByRole("link")).toHaveText(["Câu 2", "Câu 4", "Câu 5"]);
+      // Without JavaScript this is a new page: the answers given are still there.
+      expect(await quiz.locator("form").evaluate((form) => [...new FormData(form as HTMLFormElement)].filter(([name]) => name.startsWith("q.")))).toEqual(given);
+      if (javaScriptEnabled) await expectAccessible(page);
+
+      // Each number leads to its question.
+      await notice.getByRole("link", { name: "Câu 4" }).click();
+      await expect(questions.nth(3).locator("input").first()).toBeFocused();
+
+      for (const i of [1, 3, 4]) await answerAnything(questions.nth(i));
+      await quiz.getByRole("button", { name: "Nộp bài", exact: true }).click();
+      await expect(quiz.getByRole("status")).toContainText(/Bạn đúng \d+%/);
+      await expect(quiz.getByText("Các lần đã làm (1)")).toBeVisible();
     });
   });
 }
@@ -123,6 +191,30 @@ test("a forged answer is refused with a message, and the attempt stays open", as
   expect(await forged.text()).toContain("Câu trả lời gửi lên không khớp");
   await page.reload();
   await expect(quiz.getByRole("button", { name: "Nộp bài" })).toBeVisible();
+});
+
+test("the server holds back a submission with unanswered questions unless it is confirmed", async ({ page }) => {
+  await signUp(page);
+  await page.goto(lessonUrl);
+  const quiz = page.getByRole("region", { name: "Kiểm tra nhanh" });
+  await quiz.getByRole("button", { name: "Bắt đầu làm bài" }).click();
+  const attemptId = await quiz.locator('input[name="attemptId"]').inputValue();
+  const submit = (extra: Record<string, string>) =>
+    page.request.post(lessonUrl, {
+      headers: { Origin: new URL(page.url()).origin },
+      form: { intent: "submit", quizId: "kiem-tra-tim-hieu-dich-vu-cong-truc-tuyen", attemptId, ...extra },
+      maxRedirects: 0,
+    });
+  const held = await submit({});
+  expect(held.status()).toBe(400);
+  expect(await held.text()).toContain("Bạn chưa trả lời 5 câu. Vẫn nộp bài?");
+  await page.reload();
+  await expect(quiz.getByRole("button", { name: "Nộp bài", exact: true })).toBeVisible();
+  await expect(quiz.getByText(/Các lần đã làm/)).toHaveCount(0);
+
+  expect((await submit({ confirmUnanswered: "true" })).status()).toBe(303);
+  await page.reload();
+  await expect(quiz.getByText("Các lần đã làm (1)")).toBeVisible();
 });
 
 test("a trainer of the course sees how learners do, question by question", async ({ page }) => {

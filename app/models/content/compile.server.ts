@@ -10,6 +10,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { createMdxComponents } from "~/components/mdx/components";
 import { en } from "~/locales/en";
 import { vi } from "~/locales/vi";
+import { isSafeUrl } from "~/models/content/links";
 import type { ContentProblem } from "~/models/content/problems";
 import {
   componentNames,
@@ -24,7 +25,7 @@ import type { Locale } from "~/utils/i18n";
 import { foldVietnamese } from "~/utils/text";
 
 /** Raise when the output of compileLesson changes, so cached results are rebuilt. */
-export const COMPILER_VERSION = 2;
+export const COMPILER_VERSION = 3;
 
 export type TocEntry = { id: string; text: string; depth: 2 | 3 };
 export type LessonLink = { line?: number; course: string; lesson: string };
@@ -170,6 +171,37 @@ function checkAndCollect(input: CompileInput, collected: Collected) {
     }
   }
 
+  /**
+   * Links (written inline or as a reference definition) and images. Lesson
+   * links become site addresses and are recorded, so links to lessons that do
+   * not exist are reported once every lesson is known.
+   */
+  function checkAddress(node: MdNode) {
+    if (node.type === "image" && !node.alt?.trim()) problem(node, "content.imageNeedsAlt");
+    const url = node.url ?? "";
+    if (!isSafeUrl(url)) {
+      // A data: address can be long; the start is enough to find it.
+      problem(node, "content.unsafeLink", { url: url.length > 80 ? `${url.slice(0, 80)}…` : url });
+      return;
+    }
+    if (node.type === "image") return;
+    const relative = relativeLessonLink(url);
+    const absolute = /^\/courses\/([a-z0-9-]+)\/([a-z0-9-]+)(#.*)?$/.exec(url);
+    if (relative) {
+      collected.links.push({ line: node.position?.start.line, course: input.courseSlug, lesson: relative.slug });
+      node.url = `/courses/${input.courseSlug}/${relative.slug}${relative.hash}`;
+    } else if (absolute?.[1] && absolute[2]) {
+      collected.links.push({ line: node.position?.start.line, course: absolute[1], lesson: absolute[2] });
+    } else if (!/^(https?:|mailto:|tel:|#|\/)/.test(url)) {
+      problem(node, "content.badLink", { url });
+    }
+  }
+
+  function visitAddresses(node: MdNode) {
+    if (node.type === "image" || node.type === "link" || node.type === "definition") checkAddress(node);
+    for (const child of node.children ?? []) visitAddresses(child);
+  }
+
   function visit(node: MdNode) {
     switch (node.type) {
       case "mdxjsEsm":
@@ -200,26 +232,16 @@ function checkAndCollect(input: CompileInput, collected: Collected) {
         break;
       }
       case "image":
-        if (!node.alt?.trim()) problem(node, "content.imageNeedsAlt");
+      case "link":
+      case "definition":
+        checkAddress(node);
         break;
-      case "link": {
-        const url = node.url ?? "";
-        const relative = relativeLessonLink(url);
-        const absolute = /^\/courses\/([a-z0-9-]+)\/([a-z0-9-]+)(#.*)?$/.exec(url);
-        if (relative) {
-          collected.links.push({ line: node.position?.start.line, course: input.courseSlug, lesson: relative.slug });
-          node.url = `/courses/${input.courseSlug}/${relative.slug}${relative.hash}`;
-        } else if (absolute?.[1] && absolute[2]) {
-          collected.links.push({ line: node.position?.start.line, course: absolute[1], lesson: absolute[2] });
-        } else if (!/^(https?:|mailto:|tel:|#|\/)/.test(url)) {
-          problem(node, "content.badLink", { url });
-        }
-        break;
-      }
     }
     const children = node.children ?? [];
     children.forEach((child, index) => {
       if ((child.type === "mdxJsxFlowElement" || child.type === "mdxJsxTextElement") && child.name === "Quiz") {
+        // A quiz's prompts, choices and explanations become HTML too: their links obey the lesson's rules.
+        visitAddresses(child);
         const quiz = parseQuiz(child as QuizNode, problem as (n: QuizNode, k: ContentProblem["key"], p?: ContentProblem["params"]) => void, trueFalse);
         if (quiz) collected.quizzes.push(quiz);
         // The quiz leaves the lesson's HTML; the page renders it in this slot from its public half.

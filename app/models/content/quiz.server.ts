@@ -21,6 +21,7 @@ import crypto from "node:crypto";
 import { toHtml } from "hast-util-to-html";
 import { toHast } from "mdast-util-to-hast";
 import { z } from "zod";
+import { isSafeUrl } from "~/models/content/links";
 import type { ContentProblem } from "~/models/content/problems";
 import { slugPattern } from "~/models/content/taxonomy";
 
@@ -142,8 +143,23 @@ function reportSchema(node: QuizNode, component: string, props: Record<string, s
   }
 }
 
+type HastNode = { type: string; properties?: Record<string, unknown>; children?: HastNode[] };
+
+/**
+ * Drops any href or src that could run code. The content check already
+ * refuses such links (compile.server.ts); this is the second lock, because
+ * the page inserts quiz HTML as it is.
+ */
+function withoutUnsafeAddresses(node: HastNode) {
+  for (const name of ["href", "src"]) {
+    const value = node.properties?.[name];
+    if (value !== undefined && (typeof value !== "string" || !isSafeUrl(value))) delete node.properties![name];
+  }
+  for (const child of node.children ?? []) withoutUnsafeAddresses(child);
+}
+
 /** Markdown nodes to HTML. Components inside prompts are not supported: reported, then left out. */
-function htmlOf(nodes: QuizNode[], problem: Problem, { unwrapParagraph = false } = {}): string {
+export function quizHtml(nodes: QuizNode[], problem: Problem, { unwrapParagraph = false } = {}): string {
   const plain: QuizNode[] = [];
   for (const node of nodes) {
     if (node.type.startsWith("mdxJsx") || node.type.startsWith("mdxFlow") || node.type.startsWith("mdxText")) {
@@ -153,7 +169,9 @@ function htmlOf(nodes: QuizNode[], problem: Problem, { unwrapParagraph = false }
     plain.push(node);
   }
   const root = { type: "root", children: plain } as unknown as Parameters<typeof toHast>[0];
-  let html = toHtml(toHast(root)).trim();
+  const hast = toHast(root);
+  withoutUnsafeAddresses(hast as HastNode);
+  let html = toHtml(hast).trim();
   if (unwrapParagraph) html = html.replace(/^<p>([\s\S]*)<\/p>$/, "$1");
   return html;
 }
@@ -218,9 +236,9 @@ function parseQuestion(node: QuizNode, problem: Problem, labels: { true: string;
   const choiceNodes = children.filter((c) => isElement(c, "Choice"));
   const explanationNode = children.find((c) => isElement(c, "Explanation"));
   const promptNodes = children.filter((c) => !isElement(c, "Choice") && !isElement(c, "Explanation"));
-  const promptHtml = htmlOf(promptNodes, problem);
+  const promptHtml = quizHtml(promptNodes, problem);
   if (!promptHtml) problem(node, "content.quizNoPrompt", { id });
-  const explanationHtml = explanationNode ? htmlOf(explanationNode.children ?? [], problem) : null;
+  const explanationHtml = explanationNode ? quizHtml(explanationNode.children ?? [], problem) : null;
 
   const key: QuestionKey = { id, type, correctChoices: [], acceptedAnswers: [], ignoreDiacritics: ignoreDiacritics === "true", explanationHtml };
   const question: PublicQuestion = { id, type, promptHtml, choices: [] };
@@ -231,7 +249,7 @@ function parseQuestion(node: QuizNode, problem: Problem, labels: { true: string;
       const parsed = ChoiceProps.safeParse(choiceProps);
       if (!parsed.success) reportSchema(choice, "Choice", choiceProps, parsed.error, problem);
       const choiceId = `c${index + 1}`;
-      question.choices.push({ id: choiceId, html: htmlOf(choice.children ?? [], problem, { unwrapParagraph: true }) });
+      question.choices.push({ id: choiceId, html: quizHtml(choice.children ?? [], problem, { unwrapParagraph: true }) });
       if (parsed.success && parsed.data.correct) key.correctChoices.push(choiceId);
     });
     if (question.choices.length < 2) problem(node, "content.quizTooFewChoices", { id });

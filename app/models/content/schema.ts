@@ -71,7 +71,8 @@ export const componentProps = {
       title: z.string().trim().min(1),
       publisher: z.string().trim().min(1),
       date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/).optional(),
-      url: z.string().url().optional(),
+      // A URL parser accepts javascript: too; a citation opens a web page.
+      url: z.string().url().regex(/^https?:\/\//i).optional(),
     })
     .strict(),
 } as const;

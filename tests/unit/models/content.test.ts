@@ -51,12 +51,21 @@ describe("content problems", async () => {
     { file: "loi-bai-hoc/gioi-thieu.mdx", line: 9, key: "content.unknownComponent" },
     { file: "loi-bai-hoc/gioi-thieu.mdx", line: 11, key: "content.missingProp" }, // Figure without alt
     { file: "loi-bai-hoc/gioi-thieu.mdx", line: 13, key: "content.missingProp" }, // Video without captions
-    { file: "loi-bai-hoc/gioi-thieu.mdx", line: 19, key: "content.badLink" },
+    { file: "loi-bai-hoc/gioi-thieu.mdx", line: 19, key: "content.unsafeLink" }, // javascript:
+    { file: "loi-bai-hoc/gioi-thieu.mdx", line: 37, key: "content.badLink" }, // neither a lesson nor a full address
     { file: "loi-bai-hoc/gioi-thieu.mdx", line: 21, key: "content.notNfc" },
     { file: "loi-bai-hoc/gioi-thieu.mdx", line: 23, key: "content.missingProp" }, // Callout without type
     { file: "loi-bai-hoc/gioi-thieu.mdx", line: 29, key: "content.stepsNeedList" },
     { file: "loi-bai-hoc/gioi-thieu.mdx", line: 33, key: "content.noExpressions" },
     { file: "loi-bai-hoc/gioi-thieu.mdx", line: 35, key: "content.imageNeedsAlt" },
+    // links that would run code: in the lesson, in a reference, in an image, in a quiz's prompt, choices and explanation
+    { file: "lien-ket-nguy-hiem/lien-ket-la.mdx", line: 7, key: "content.unsafeLink" },
+    { file: "lien-ket-nguy-hiem/lien-ket-la.mdx", line: 9, key: "content.unsafeLink" },
+    { file: "lien-ket-nguy-hiem/lien-ket-la.mdx", line: 11, key: "content.invalidProp" }, // <Source url="javascript:…">
+    { file: "lien-ket-nguy-hiem/lien-ket-la.mdx", line: 16, key: "content.unsafeLink" },
+    { file: "lien-ket-nguy-hiem/lien-ket-la.mdx", line: 18, key: "content.unsafeLink" },
+    { file: "lien-ket-nguy-hiem/lien-ket-la.mdx", line: 19, key: "content.unsafeLink" },
+    { file: "lien-ket-nguy-hiem/lien-ket-la.mdx", line: 21, key: "content.unsafeLink" },
     // broken links between lessons, in the course and across courses
     { file: "loi-bai-hoc/lien-ket-hong.mdx", line: 7, key: "content.brokenLink" },
     // syntax and frontmatter
@@ -78,6 +87,20 @@ describe("content problems", async () => {
     ]);
   });
 
+  test("every unsafe link is reported, however its scheme is spelt", () => {
+    const unsafe = problems.filter((p) => p.file.startsWith("lien-ket-nguy-hiem/") && p.key === "content.unsafeLink");
+    expect(unsafe.map((p) => [p.line, p.params?.url])).toEqual([
+      [7, "javascript:alert(1)"],
+      [9, "vbscript:msgbox(1)"],
+      [16, "javascript:alert(1)"],
+      [18, "JaVaScRiPt:alert(1)"],
+      [19, "javascript:alert(1)"], // written &#106;avascript:
+      [21, "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="],
+      [21, "  java\tscript:alert(1)"],
+    ]);
+    expect(courses.find((c) => c.slug === "lien-ket-nguy-hiem")?.lessons).toEqual([]);
+  });
+
   test("lessons with errors are not served; a course with an invalid course.yml is left out", () => {
     const slugs = courses.map((c) => c.slug);
     expect(slugs).not.toContain("loi-mo-ta");
@@ -95,10 +118,13 @@ describe("npm run content:check", () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toContain("loi-bai-hoc/gioi-thieu.mdx:11: <Figure> thiếu thuộc tính bắt buộc alt.");
     expect(result.stdout).toContain("loi-bai-hoc/course.yml:11: Bài gioi-thieu xuất hiện hai lần trong danh sách lessons.");
+    expect(result.stdout).toContain("lien-ket-nguy-hiem/lien-ket-la.mdx:16: Liên kết javascript:alert(1) không an toàn");
   });
 
   test("speaks English when asked", () => {
-    expect(check(errorsRoot, "en").stdout).toContain("loi-bai-hoc/gioi-thieu.mdx:11: <Figure> is missing its required property alt.");
+    const { stdout } = check(errorsRoot, "en");
+    expect(stdout).toContain("loi-bai-hoc/gioi-thieu.mdx:11: <Figure> is missing its required property alt.");
+    expect(stdout).toContain("lien-ket-nguy-hiem/lien-ket-la.mdx:16: The link javascript:alert(1) is not safe");
   });
 
   test("passes on valid content", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { compileLesson } from "~/models/content/compile.server";
-import { publicQuiz } from "~/models/content/quiz.server";
+import { isSafeUrl } from "~/models/content/links";
+import { publicQuiz, quizHtml, type QuizNode } from "~/models/content/quiz.server";
 
 const frontmatter = "---\ntitle: Bài thử\ndescription: Bài có bài kiểm tra.\nminutes: 5\n---\n\n";
 const compile = (body: string) =>
@@ -126,5 +127,111 @@ Câu đúng sai.
     expect(problems.find((p) => p.key === "content.missingProp")).toMatchObject({ line: 23, params: { component: "Question", prop: "answer" } });
     expect(lines("content.quizPoolTooSmall")).toEqual([31]);
     expect(lines("content.quizOutside")).toEqual([29]);
+  });
+});
+
+describe("links in quizzes", () => {
+  test("an unsafe link in a prompt, a choice or an explanation is reported on its line, and the lesson is not served", async () => {
+    const { lesson, problems } = await compile(`<Quiz id="lien-ket">
+
+<Question id="a">
+Xem [hướng dẫn](javascript:alert(1)).
+
+<Choice correct>[Một](JaVaScRiPt:alert(1))</Choice>
+<Choice>[Hai](&#106;avascript:alert(1))</Choice>
+
+<Explanation>[Ba](vbscript:msgbox(1)), [bốn](data:text/html,x) và ![năm](<  java\tscript:alert(1)>).</Explanation>
+</Question>
+
+</Quiz>
+`);
+    expect(lesson).toBeNull();
+    expect(problems.map((p) => [p.key, p.line, p.params?.url])).toEqual([
+      ["content.unsafeLink", 10, "javascript:alert(1)"],
+      ["content.unsafeLink", 12, "JaVaScRiPt:alert(1)"],
+      ["content.unsafeLink", 13, "javascript:alert(1)"],
+      ["content.unsafeLink", 15, "vbscript:msgbox(1)"],
+      ["content.unsafeLink", 15, "data:text/html,x"],
+      ["content.unsafeLink", 15, "  java\tscript:alert(1)"],
+    ]);
+  });
+
+  test("links in quizzes follow the lesson's rules: a link to a lesson becomes its address and is checked", async () => {
+    const { lesson, problems } = await compile(`<Quiz id="lien-ket">
+
+<Question id="a">
+Đọc lại [bài trước](./bai-truoc#otp) hoặc [Cổng Dịch vụ công](https://dichvucong.gov.vn).
+
+<Choice correct>Một</Choice>
+<Choice>[Hai](tai-lieu/hai.pdf)</Choice>
+</Question>
+
+</Quiz>
+`);
+    expect(problems.map((p) => [p.key, p.line])).toEqual([["content.badLink", 13]]);
+    const fixed = await compile(`<Quiz id="lien-ket">
+
+<Question id="a">
+Đọc lại [bài trước](./bai-truoc#otp) hoặc [Cổng Dịch vụ công](https://dichvucong.gov.vn).
+
+<Choice correct>Một</Choice>
+<Choice>Hai</Choice>
+</Question>
+
+</Quiz>
+`);
+    expect(fixed.problems).toEqual([]);
+    expect(fixed.lesson?.links).toEqual([{ line: 10, course: "khoa", lesson: "bai-truoc" }]);
+    expect(fixed.lesson?.quizzes[0]?.questions[0]?.promptHtml).toBe(
+      '<p>Đọc lại <a href="/courses/khoa/bai-truoc#otp">bài trước</a> hoặc <a href="https://dichvucong.gov.vn">Cổng Dịch vụ công</a>.</p>',
+    );
+    expect(lesson).toBeNull();
+  });
+
+  // Defence in depth: even if a quiz reached the renderer without passing the check.
+  const allowedSchemes = ["https:", "http:", "mailto:", "tel:"];
+  const base = "https://hocso.example/courses/khoa/bai";
+  const unsafe = [
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    " javascript:alert(1)",
+    "\tjava\nscript:alert(1)",
+    "\u0000javascript:alert(1)",
+    "\u001f javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "file:///etc/passwd",
+  ];
+  const safe = ["https://dichvucong.gov.vn", "http://example.org/a?b=1&c=2", "mailto:hotro@hocso.vn", "tel:1022", "/courses/a/b", "./bai-sau", "bai-sau", "#muc", "?trang=2", "//example.org"];
+
+  test.each([...unsafe, ...safe])("the quiz renderer emits no href or src a browser would read as a script: %j", (url) => {
+    const nodes = [
+      {
+        type: "paragraph",
+        children: [
+          { type: "link", url, children: [{ type: "text", value: "liên kết" }] },
+          { type: "image", url, alt: "hình" },
+        ],
+      },
+    ] as unknown as QuizNode[];
+    const html = quizHtml(nodes, () => {});
+    expect(html).toContain("liên kết");
+    const decode = (value: string) => value.replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16))).replace(/&amp;/g, "&");
+    const targets = [...html.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => decode(m[1]!));
+    for (const target of targets) expect(allowedSchemes, `${target} in ${html}`).toContain(new URL(target, base).protocol);
+    // Safe addresses are kept as written.
+    if (safe.includes(url)) expect(targets).toHaveLength(2);
+  });
+
+  test("isSafeUrl reads a scheme the way a browser does", () => {
+    for (const url of [...unsafe, ...safe, "JAVASCRIPT:x", "java\rscript:x", "  data:,x", "a:b", "c:\\windows", "foo/bar:baz", "./x:y", "%6Aavascript:x"]) {
+      let browser: boolean;
+      try {
+        browser = allowedSchemes.includes(new URL(url, base).protocol);
+      } catch {
+        continue; // not a URL a browser would follow at all
+      }
+      expect(isSafeUrl(url), JSON.stringify(url)).toBe(browser);
+    }
   });
 });

@@ -194,6 +194,53 @@ describe("attempts", () => {
     }
   });
 
+  test("a submission with questions left unanswered is held back until the learner confirms: nothing recorded, no attempt used", async () => {
+    const { id } = await createUser();
+    const quiz = definitionOf(finalQuiz);
+    const attempt = await started(id, finalQuiz);
+    const drawn = (JSON.parse((await db.quizAttempt.findUniqueOrThrow({ where: { id: attempt } })).questions) as { id: string }[]).map((d) => d.id);
+
+    // Blank: one statement (reading the attempt), then nothing written.
+    const blank = await countQueries(() => submitAttempt({ userId: id, courseSlug: course, attemptId: attempt, form: new FormData() }));
+    expect(blank.result).toEqual({ error: "unanswered", questionIds: drawn, answers: {} });
+    expect(blank.queries).toBe(1);
+
+    // Partly answered: the first three, and a text answer of spaces, which is no answer.
+    const full = await answerForm(attempt, quiz, false);
+    const partial = new FormData();
+    for (const [name, value] of full) if (drawn.slice(0, 3).includes(name.slice(2))) partial.append(name, value);
+    const text = drawn.slice(3).find((q) => quiz.keys[q]?.type === "text" || quiz.keys[q]?.type === "number");
+    if (text) partial.append(`q.${text}`, "   ");
+    const held = await submitAttempt({ userId: id, courseSlug: course, attemptId: attempt, form: partial });
+    expect(held).toMatchObject({ error: "unanswered", questionIds: drawn.slice(3) });
+    // The answers given come back, to be shown again.
+    expect(held).toHaveProperty("answers", Object.fromEntries(drawn.slice(0, 3).map((q) => [q, full.getAll(`q.${q}`)]).concat(text ? [[text, ["   "]]] : [])));
+
+    const view = await quizView({ definition: quiz, courseSlug: course, userId: id });
+    expect(view.open?.id).toBe(attempt);
+    expect(view.history).toEqual([]);
+    expect(view.availability).toEqual({ kind: "now" });
+
+    // Confirmed: graded as it stands.
+    expect(await submitAttempt({ userId: id, courseSlug: course, attemptId: attempt, form: partial, confirmUnanswered: true })).toMatchObject({
+      outcome: "submitted",
+      alreadySubmitted: false,
+    });
+    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attempt } })).toMatchObject({ score: 0, passed: false });
+  });
+
+  test("once the time limit has passed, unanswered questions never hold a submission back", async () => {
+    const { id } = await createUser();
+    // Within the grace period: graded as on time.
+    const onTime = await started(id, lessonQuiz);
+    await db.quizAttempt.update({ where: { id: onTime }, data: { deadlineAt: new Date(Date.now() - 5_000) } });
+    expect(await submitAttempt({ userId: id, courseSlug: course, attemptId: onTime, form: new FormData() })).toMatchObject({ outcome: "submitted" });
+    // After it: graded and marked late, as the quiz's late rule says.
+    const late = await started(id, lessonQuiz);
+    await db.quizAttempt.update({ where: { id: late }, data: { deadlineAt: new Date(Date.now() - 60_000) } });
+    expect(await submitAttempt({ userId: id, courseSlug: course, attemptId: late, form: new FormData() })).toMatchObject({ outcome: "late" });
+  });
+
   test("an attempt started before the quiz was edited is not graded with the new key and does not count", async () => {
     const { id } = await createUser();
     const quiz = definitionOf(lessonQuiz);
