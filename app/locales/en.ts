@@ -288,6 +288,8 @@ export const en: Messages = {
   "signIn.submit": "Sign in",
   "signIn.invalid": "The email, phone number or password is not right.",
   "signIn.disabled": "This account has been disabled. Contact the administrator or your unit.",
+  "signIn.throttled":
+    "Too many failed sign-ins. Try again in {minutes} minutes, or reset your password. Wrong attempts made elsewhere do not hold up a device you have signed in on before.",
   "signIn.forgot": "Forgot your password?",
   "signIn.noAccount": "No account yet?",
 

@@ -291,6 +291,8 @@ export const vi = {
   "signIn.submit": "Đăng nhập",
   "signIn.invalid": "Email, số điện thoại hoặc mật khẩu không đúng.",
   "signIn.disabled": "Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên hoặc đơn vị của bạn.",
+  "signIn.throttled":
+    "Có quá nhiều lần đăng nhập sai. Hãy thử lại sau {minutes} phút, hoặc lấy lại mật khẩu. Những lần thử sai ở nơi khác không cản trở thiết bị bạn đã từng đăng nhập.",
   "signIn.forgot": "Quên mật khẩu?",
   "signIn.noAccount": "Chưa có tài khoản?",
 

@@ -3,9 +3,10 @@
  *
  * Keys name what is limited: the account typed in ("sign-in:id:+84912…",
  * whether or not it exists, so a limit never tells whether an account
- * does) and the client's address ("sign-in:ip:203.0.113.7"). The first few
- * attempts are free; then each one waits twice as long as the one before,
- * up to a ceiling. A quiet period forgets the count.
+ * does), a device cookie ("sign-in:device:<nonce>") and the client's
+ * address ("sign-in:ip:203.0.113.7"). The first few attempts are free; then
+ * each one waits twice as long as the one before, up to a ceiling. A quiet
+ * period forgets the count.
  */
 import { db } from "~/utils/db.server";
 
@@ -22,8 +23,13 @@ export type ThrottlePolicy = {
 const minute = 60_000;
 
 export const throttlePolicies = {
-  // A learner who forgot their password has five tries before the first 30 s wait.
+  // Sign-ins from browsers without the account's device cookie. A learner who
+  // forgot their password has five tries before the first 30 s wait.
   signInAccount: { free: 5, baseMs: 30_000, maxMs: 15 * minute, windowMs: 24 * 60 * minute },
+  // Sign-ins from a browser with the account's device cookie: the owner's own
+  // phone is never held up by a stranger's guesses, and a stolen cookie
+  // guesses no faster than anyone else.
+  signInDevice: { free: 5, baseMs: 30_000, maxMs: 15 * minute, windowMs: 24 * 60 * minute },
   // One address may be a commune office where a community team signs up a
   // whole village, or a school sharing one connection: generous per address.
   signInAddress: { free: 100, baseMs: 30_000, maxMs: 15 * minute, windowMs: 60 * minute },
@@ -32,7 +38,23 @@ export const throttlePolicies = {
   resetAddress: { free: 20, baseMs: minute, maxMs: 60 * minute, windowMs: 60 * minute },
 } satisfies Record<string, ThrottlePolicy>;
 
+export type ThrottleName = keyof typeof throttlePolicies;
 export type ThrottleCheck = { key: string; policy: ThrottlePolicy };
+
+/** What each limit counts, as the start of its keys. */
+const keyPrefixes: Record<ThrottleName, string> = {
+  signInAccount: "sign-in:id:",
+  signInDevice: "sign-in:device:",
+  signInAddress: "sign-in:ip:",
+  signUpAddress: "sign-up:ip:",
+  resetAccount: "reset:id:",
+  resetAddress: "reset:ip:",
+};
+
+/** One limit applied to one subject: an account as typed, a device cookie's nonce, a client's address. */
+export function throttleCheck(name: ThrottleName, subject: string): ThrottleCheck {
+  return { key: `${keyPrefixes[name]}${subject}`, policy: throttlePolicies[name] };
+}
 
 /**
  * Counts an attempt against every key and says how long the caller must

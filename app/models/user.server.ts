@@ -9,7 +9,8 @@ import { Prisma } from "~/generated/prisma/client";
 import { auditEvent } from "~/models/audit.server";
 import { findUnit, provinceExists } from "~/models/org.server";
 import { hashPassword, isCommonPassword, needsRehash, verifyAgainstNothing, verifyPassword } from "~/models/password.server";
-import { clearThrottle, giveBack, takeAttempt, throttlePolicies } from "~/models/throttle.server";
+import { clearThrottle, giveBack, takeAttempt, throttleCheck } from "~/models/throttle.server";
+import type { DeviceClaim } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { sendInBackground } from "~/utils/mail.server";
 import type { SignInIdentifier } from "~/utils/phone";
@@ -59,8 +60,7 @@ async function checkProfileReferences(data: Pick<ProfileData, "provinceCode" | "
 }
 
 export async function signUp(data: SignUpData, { onDuplicateNotice }: { onDuplicateNotice: (to: string) => { subject: string; body: string } }): Promise<SignUpResult> {
-  const addressKey = { key: `sign-up:ip:${clientIp()}`, policy: throttlePolicies.signUpAddress };
-  const waitMs = await takeAttempt([addressKey]);
+  const waitMs = await takeAttempt([throttleCheck("signUpAddress", clientIp())]);
   if (waitMs > 0) return { ok: false, reason: "throttled", waitMs };
 
   if (isCommonPassword(data.password)) return { ok: false, reason: "field", problem: { field: "password", message: "password.common" } };
@@ -119,25 +119,44 @@ export type SignInResult =
  * Checks an identifier and password. An unknown account and a wrong password
  * give the same answer after the same work, and both count towards the
  * same limits, so neither the answer nor its timing says which it was.
+ *
+ * A browser holding this account's device cookie is limited on its own
+ * (OWASP's device cookies): a stranger's guesses lock out strangers, never
+ * the owner's phone. Any other browser is limited per account and per
+ * address, so guessing stays slow.
  */
-export async function authenticate({ identifier, password }: { identifier: SignInIdentifier; password: string }): Promise<SignInResult> {
-  const value = identifier.kind === "email" ? identifier.email : identifier.phone;
-  const accountKey = { key: `sign-in:id:${value}`, policy: throttlePolicies.signInAccount };
-  const addressKey = { key: `sign-in:ip:${clientIp()}`, policy: throttlePolicies.signInAddress };
-  // Counted as a failure until the password proves otherwise (see takeAttempt).
-  const waitMs = await takeAttempt([accountKey, addressKey]);
-  if (waitMs > 0) return { ok: false, reason: "throttled", waitMs };
-
+export async function authenticate({
+  identifier,
+  password,
+  device = null,
+}: {
+  identifier: SignInIdentifier;
+  password: string;
+  device?: DeviceClaim | null;
+}): Promise<SignInResult> {
   const user = await db.user.findUnique({
-    where: identifier.kind === "email" ? { email: identifier.email } : { phone: identifier.phone },
+    where: identifierColumns(identifier),
     select: { id: true, passwordHash: true, disabledAt: true },
   });
+  // A device cookie counts only for the account it was issued for.
+  const trustedDevice = user && device?.userId === user.id ? device : null;
+  // A trusted device is not counted against its address either: it can try one
+  // account only, at its own pace, and a busy shared address must not hold it up.
+  const proved = trustedDevice
+    ? throttleCheck("signInDevice", trustedDevice.nonce)
+    : throttleCheck("signInAccount", identifier.kind === "email" ? identifier.email : identifier.phone);
+  const address = trustedDevice ? null : throttleCheck("signInAddress", clientIp());
+  // Counted as a failure until the password proves otherwise (see takeAttempt).
+  const waitMs = await takeAttempt(address ? [proved, address] : [proved]);
+  if (waitMs > 0) return { ok: false, reason: "throttled", waitMs };
+
   const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
   if (!user || !valid) return { ok: false, reason: "invalid" };
-  // A success clears the account's count, and does not count against the
-  // address; it does not excuse the address's earlier failures.
-  await clearThrottle(accountKey.key);
-  await giveBack(addressKey);
+  // A success clears the count of the account (or device) it proved, and
+  // does not count against the address; it does not excuse the address's
+  // earlier failures.
+  await clearThrottle(proved.key);
+  if (address) await giveBack(address);
   // Said only to someone who knows the password: no enumeration.
   if (user.disabledAt) return { ok: false, reason: "disabled" };
   if (needsRehash(user.passwordHash)) {

@@ -6,7 +6,7 @@ import { ConsentFields, IdentifierField, NewPasswordField } from "~/components/a
 import { FormError, useClientValidation, type FormFailure } from "~/components/ui/form";
 import { listProvinces, listUnits } from "~/models/org.server";
 import { signUp } from "~/models/user.server";
-import { getUser, startSession } from "~/utils/auth.server";
+import { getUser, signInHeaders } from "~/utils/auth.server";
 import { formFailure, parseRequest, waitMessage } from "~/utils/forms.server";
 import { getI18n } from "~/utils/i18n.server";
 import { safeRedirectPath } from "~/utils/misc";
@@ -31,8 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
     onDuplicateNotice: () => ({ subject: t("mail.duplicateSignUp.subject"), body: t("mail.duplicateSignUp.body") }),
   });
   if (result.ok) {
-    const cookie = await startSession(result.userId, request);
-    return redirect(safeRedirectPath(form.data.redirectTo, "/courses"), { headers: { "Set-Cookie": cookie } });
+    return redirect(safeRedirectPath(form.data.redirectTo, "/courses"), { headers: await signInHeaders(result.userId, request) });
   }
   const typed = form.values;
   switch (result.reason) {

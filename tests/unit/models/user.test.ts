@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
 import { createUser, seedReferenceData, TEST_PASSWORD } from "../../setup/accounts";
 import { hashPassword, isCommonPassword } from "~/models/password.server";
@@ -7,6 +8,8 @@ import { db } from "~/utils/db.server";
 import { runInRequestScope } from "~/utils/request-scope.server";
 
 beforeAll(seedReferenceData);
+
+const nonce = () => crypto.randomBytes(16).toString("base64url");
 
 const notice = { onDuplicateNotice: () => ({ subject: "Someone tried", body: "…" }) };
 const form = (identifier: { kind: "email"; email: string } | { kind: "phone"; phone: string }, password = TEST_PASSWORD) => ({
@@ -65,7 +68,7 @@ describe("sign-in", () => {
     expect(await authenticate({ identifier: { kind: "phone", phone: "+84388000099" }, password: "wrong-password" })).toEqual({ ok: false, reason: "invalid" });
   });
 
-  test("after five failures an account waits, known or not, and the right password waits too", async () => {
+  test("without a device cookie, after five failures an account waits, known or not, and the right password waits too", async () => {
     const { identifier } = await createUser({ phone: "+84388000011" });
     const unknown = { kind: "phone" as const, phone: "+84388000098" };
     for (let i = 0; i < throttlePolicies.signInAccount.free; i++) {
@@ -76,6 +79,36 @@ describe("sign-in", () => {
     const stranger = await authenticate({ identifier: unknown, password: "wrong" });
     expect(known).toMatchObject({ ok: false, reason: "throttled" });
     expect(stranger).toMatchObject({ ok: false, reason: "throttled" });
+  });
+
+  test("a device cookie exempts its own account from a stranger's lockout; its own limit still holds a thief", async () => {
+    const { id, identifier } = await createUser({ phone: "+84388000013" });
+    const phone = { device: { userId: id, nonce: nonce() } };
+    const laptop = { device: { userId: id, nonce: nonce() } };
+    const stranger = await runInRequestScope("198.51.100.8", async () => {
+      const answers = [];
+      for (let i = 0; i < 50; i++) answers.push(await authenticate({ identifier, password: `doan-${i}` }));
+      return answers;
+    });
+    expect(stranger.filter((a) => !a.ok && a.reason === "invalid")).toHaveLength(throttlePolicies.signInAccount.free);
+    expect(await authenticate({ identifier, password: TEST_PASSWORD })).toMatchObject({ reason: "throttled" });
+    expect(await authenticate({ identifier, password: TEST_PASSWORD, ...phone })).toMatchObject({ ok: true });
+
+    // Someone with the phone's cookie guesses at the same pace as anyone, and only that cookie waits.
+    for (let i = 0; i < throttlePolicies.signInDevice.free; i++) {
+      expect(await authenticate({ identifier, password: `doan-lai-${i}`, ...phone })).toEqual({ ok: false, reason: "invalid" });
+    }
+    expect(await authenticate({ identifier, password: TEST_PASSWORD, ...phone })).toMatchObject({ reason: "throttled" });
+    expect(await authenticate({ identifier, password: TEST_PASSWORD, ...laptop })).toMatchObject({ ok: true });
+  });
+
+  test("a device cookie for one account does not exempt another", async () => {
+    const a = await createUser({ phone: "+84388000014" });
+    const b = await createUser({ phone: "+84388000015" });
+    for (let i = 0; i < throttlePolicies.signInAccount.free; i++) await authenticate({ identifier: b.identifier, password: "wrong" });
+    const deviceOfA = { userId: a.id, nonce: nonce() };
+    expect(await authenticate({ identifier: b.identifier, password: TEST_PASSWORD, device: deviceOfA })).toMatchObject({ reason: "throttled" });
+    expect(await authenticate({ identifier: a.identifier, password: TEST_PASSWORD, device: deviceOfA })).toMatchObject({ ok: true });
   });
 
   test("a burst of parallel guesses gets no more tries than guesses one after another", async () => {
