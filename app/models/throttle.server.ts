@@ -9,6 +9,7 @@
  * period forgets the count.
  */
 import { db } from "~/utils/db.server";
+import { RESET_TOKEN_MINUTES } from "~/utils/schemas/account";
 
 export type ThrottlePolicy = {
   /** Failures allowed before the first wait: the wait starts at this many. */
@@ -34,7 +35,10 @@ export const throttlePolicies = {
   // whole village, or a school sharing one connection: generous per address.
   signInAddress: { free: 100, baseMs: 30_000, maxMs: 15 * minute, windowMs: 60 * minute },
   signUpAddress: { free: 100, baseMs: minute, maxMs: 60 * minute, windowMs: 60 * minute },
-  resetAccount: { free: 3, baseMs: 5 * minute, maxMs: 60 * minute, windowMs: 60 * minute },
+  // Reset mail for one account. Over the limit, requests are answered as
+  // usual but send nothing (models/password-reset.server.ts); the ceiling is
+  // a link's lifetime, so while mail is held back the last link still works.
+  resetAccount: { free: 3, baseMs: 5 * minute, maxMs: RESET_TOKEN_MINUTES * minute, windowMs: 60 * minute },
   resetAddress: { free: 20, baseMs: minute, maxMs: 60 * minute, windowMs: 60 * minute },
 } satisfies Record<string, ThrottlePolicy>;
 

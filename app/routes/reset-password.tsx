@@ -4,6 +4,7 @@ import { useT } from "~/components/i18n-provider";
 import { NewPasswordField } from "~/components/account/account-fields";
 import { FormError, useClientValidation, type FormFailure } from "~/components/ui/form";
 import { isResetTokenUsable, resetPassword } from "~/models/password-reset.server";
+import { deviceCookieFor } from "~/utils/auth.server";
 import { formFailure, parseRequest } from "~/utils/forms.server";
 import { getI18n } from "~/utils/i18n.server";
 import { ResetPasswordForm } from "~/utils/schemas/account";
@@ -27,7 +28,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await parseRequest(request, ResetPasswordForm);
   if (!form.ok) return formFailure(form.errors, form.values);
   const result = await resetPassword(form.data);
-  if (result.ok) return redirect("/sign-in?reset=done", { status: 303 });
+  // Holding the link proves as much as the password did: this browser is
+  // now trusted for the account, past any lockout a stranger caused.
+  if (result.ok) return redirect("/sign-in?reset=done", { status: 303, headers: { "Set-Cookie": await deviceCookieFor(result.userId) } });
   if (result.reason === "commonPassword") return formFailure({ password: [message("password.common")] }, {});
   return formFailure({ form: [message("reset.invalid")] }, {}, 400);
 }

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { createUser, seedReferenceData, TEST_PASSWORD } from "../../setup/accounts";
 import { createCookie } from "@remix-run/node";
 import { throttlePolicies } from "~/models/throttle.server";
+import { createResetLinkFor } from "~/models/password-reset.server";
+import { action as resetAction } from "~/routes/reset-password";
 import { action as signInAction } from "~/routes/sign-in";
 import { action as signUpAction } from "~/routes/sign-up";
 import { db } from "~/utils/db.server";
@@ -70,6 +72,22 @@ describe("device cookies: a stranger's guesses slow the stranger, not the owner"
     expect(statuses.filter((s) => s === 400)).toHaveLength(throttlePolicies.signInAccount.free);
     expect(statuses.filter((s) => s === 429)).toHaveLength(50 - throttlePolicies.signInAccount.free);
     expect((await signIn("0977000201", TEST_PASSWORD)).status).toBe(429);
+  });
+
+  test("the browser that uses a reset link becomes a trusted device for the account", async () => {
+    const owner = await createUser({ phone: "+84977000204" });
+    const manager = await createUser({ role: "manager" });
+    for (let i = 0; i < throttlePolicies.signInAccount.free; i++) await stranger(() => signIn("0977000204", `doan-thu-${i}`));
+    // A link a manager made and handed over in person, or one that came by mail: the same.
+    const { url } = await createResetLinkFor({ actorId: manager.id, userId: owner.id });
+    const token = new URL(url).searchParams.get("token")!;
+    const reset = (await post(resetAction, `token=${token}&password=mat-khau-moi-dai`)) as Response;
+    expect(reset.status).toBe(303);
+    const device = deviceCookieOf(reset);
+    expect(device).toBeDefined();
+
+    expect((await signIn("0977000204", "mat-khau-moi-dai")).status).toBe(429);
+    expect((await signIn("0977000204", "mat-khau-moi-dai", device)).status).toBe(302);
   });
 
   test("forged, tampered and other accounts' device cookies are ignored", async () => {
