@@ -9,6 +9,8 @@ import { closeDatabase } from "~/utils/db.server";
 import { getLocale, messagesFor } from "~/utils/i18n.server";
 import { deleteExpiredSessions } from "~/utils/auth.server";
 import { assertDatabaseReady } from "~/utils/startup.server";
+import { serverKey } from "~/models/server-key.server";
+import { purgeExpiredThrottles } from "~/models/throttle.server";
 import { loadCourses } from "~/models/course.server";
 import { formatProblem } from "~/models/content/problems";
 
@@ -66,7 +68,11 @@ export default async function handleRequest(
 /** Called by the HTTP server before it listens, and again after each development rebuild. */
 export async function startup() {
   await assertDatabaseReady();
+  // Tables that would otherwise only grow.
   await deleteExpiredSessions();
+  await purgeExpiredThrottles();
+  // Made on the first start, so a key is never made in the middle of a request.
+  await serverKey("device-cookie");
   // Lessons are compiled here (or read from the compile cache), never on a request.
   const started = performance.now();
   const { courses, problems } = await loadCourses();

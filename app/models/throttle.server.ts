@@ -60,6 +60,14 @@ export function throttleCheck(name: ThrottleName, subject: string): ThrottleChec
   return { key: `${keyPrefixes[name]}${subject}`, policy: throttlePolicies[name] };
 }
 
+/** The limits whose keys hold what was typed to name an account: an email address or a phone number. */
+const limitsNamingAccounts = ["signInAccount", "resetAccount"] as const satisfies readonly ThrottleName[];
+
+/** Every key that names one of these email addresses or phone numbers, to forget them with the account. */
+export function keysNaming(identifiers: string[]): string[] {
+  return identifiers.flatMap((identifier) => limitsNamingAccounts.map((name) => throttleCheck(name, identifier).key));
+}
+
 /**
  * Counts an attempt against every key and says how long the caller must
  * wait first: 0 means go ahead. A refused attempt is not counted.
@@ -71,7 +79,7 @@ export function throttleCheck(name: ThrottleName, subject: string): ThrottleChec
  * gives it back (giveBack) or clears the key (clearThrottle).
  */
 export async function takeAttempt(checks: ThrottleCheck[], now = new Date()): Promise<number> {
-  return db.$transaction(async (tx) => {
+  const waitMs = await db.$transaction(async (tx) => {
     const rows = await tx.throttle.findMany({ where: { key: { in: checks.map((c) => c.key) } } });
     const waitMs = Math.max(0, ...rows.map((r) => (r.blockedUntil ? r.blockedUntil.getTime() - now.getTime() : 0)));
     if (waitMs > 0) return waitMs;
@@ -84,6 +92,30 @@ export async function takeAttempt(checks: ThrottleCheck[], now = new Date()): Pr
     }
     return 0;
   });
+  // Now and then rather than on every attempt: the table stays small without a job to run it.
+  if (now.getTime() - lastPurgeAt >= PURGE_EVERY_MS) await purgeExpiredThrottles(now);
+  return waitMs;
+}
+
+// A row whose last attempt is older than the longest window, and whose wait
+// is over, can no longer hold anyone up under any policy: takeAttempt would
+// start its count again. Shorter-window rows may so outlive their use by up
+// to a day, which keeps the rule to one statement that is obviously right.
+const longestWindowMs = Math.max(...Object.values(throttlePolicies).map((p) => p.windowMs));
+const PURGE_EVERY_MS = 60_000;
+let lastPurgeAt = -Infinity;
+
+/** Deletes rows that can no longer hold anyone up (run at start-up, and by takeAttempt once a minute). Returns how many. */
+export async function purgeExpiredThrottles(now = new Date()): Promise<number> {
+  // Set before the delete, so that a burst of attempts purges once, not once each.
+  lastPurgeAt = now.getTime();
+  const { count } = await db.throttle.deleteMany({
+    where: {
+      updatedAt: { lt: new Date(now.getTime() - longestWindowMs) },
+      OR: [{ blockedUntil: null }, { blockedUntil: { lte: now } }],
+    },
+  });
+  return count;
 }
 
 /** Takes back one counted attempt that turned out well (a correct password, seen from a busy address). */

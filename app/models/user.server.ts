@@ -9,7 +9,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { auditEvent } from "~/models/audit.server";
 import { findUnit, provinceExists } from "~/models/org.server";
 import { hashPassword, isCommonPassword, needsRehash, verifyAgainstNothing, verifyPassword } from "~/models/password.server";
-import { clearThrottle, giveBack, takeAttempt, throttleCheck } from "~/models/throttle.server";
+import { clearThrottle, giveBack, keysNaming, takeAttempt, throttleCheck } from "~/models/throttle.server";
 import type { DeviceClaim } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { sendInBackground } from "~/utils/mail.server";
@@ -286,7 +286,9 @@ export async function exportAccountData(userId: string) {
 /**
  * Deletes the account and its personal data. The audit log keeps the
  * account's id only. Certificates, when they exist, keep the minimum their
- * issuer must keep to stay verifiable.
+ * issuer must keep to stay verifiable. A table that gains a column naming
+ * an account must be cleared here too (tests/unit/models/user.test.ts reads
+ * every table to check).
  */
 export async function deleteAccount(userId: string, currentPassword: string): Promise<{ ok: true } | { ok: false; problem: FieldProblem }> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true, email: true, phone: true } });
@@ -296,9 +298,13 @@ export async function deleteAccount(userId: string, currentPassword: string): Pr
   const addresses = [user.email, user.phone].filter((a): a is string => Boolean(a));
   await db.$transaction([
     db.outboxMessage.deleteMany({ where: { to: { in: addresses } } }),
+    // Limits keyed by the email or phone typed at sign-in and reset.
+    db.throttle.deleteMany({ where: { key: { in: keysNaming(addresses) } } }),
     db.user.delete({ where: { id: userId } }),
     db.auditEvent.create({ data: { actorId: userId, action: "account.deleted", subjectId: userId, details: "{}" } }),
   ]);
-  // Sessions, consents and reset tokens went with the user row (ON DELETE CASCADE).
+  // Sessions, consents, reset tokens and learning records went with the
+  // user row (ON DELETE CASCADE). Device cookies are not stored: one left in
+  // a browser names an id that no longer exists, and the deletion page clears it.
   return { ok: true };
 }

@@ -287,3 +287,9 @@ export async function readDeviceCookie(request: Request): Promise<DeviceClaim | 
 export async function deviceCookieFor(userId: string): Promise<string> {
   return (await deviceCookie()).serialize({ userId, nonce: crypto.randomBytes(16).toString("base64url") } satisfies DeviceClaim);
 }
+
+/** The Set-Cookie header that removes this browser's device cookie if it names the account (being deleted), else null. */
+export async function forgetDevice(request: Request, userId: string): Promise<string | null> {
+  if ((await readDeviceCookie(request))?.userId !== userId) return null;
+  return (await deviceCookie()).serialize("", { maxAge: 0 });
+}

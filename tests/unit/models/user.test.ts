@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
-import { beforeAll, describe, expect, test } from "vitest";
-import { createUser, seedReferenceData, TEST_PASSWORD } from "../../setup/accounts";
+import { beforeAll, describe, expect, test, vi } from "vitest";
+import { createUser, seedReferenceData, signedInRequest, TEST_PASSWORD } from "../../setup/accounts";
+import { requestPasswordReset } from "~/models/password-reset.server";
 import { hashPassword, isCommonPassword } from "~/models/password.server";
 import { throttlePolicies } from "~/models/throttle.server";
 import { authenticate, changePassword, deleteAccount, exportAccountData, getAccount, setConsents, signUp } from "~/models/user.server";
@@ -192,18 +193,38 @@ describe("the learner's own data", () => {
     expect(text).not.toContain("passwordHash");
   });
 
-  test("deleting the account removes personal data; the audit log keeps only the id", async () => {
-    const { id } = await createUser({ email: "xoa@example.vn" });
+  test("deleting the account removes its email and phone from every table; the audit log keeps only the id", async () => {
+    const { id, identifier } = await createUser({ email: "xoa@example.vn" });
+    await db.user.update({ where: { id }, data: { phone: "+84388000030" } });
+    const byPhone = { kind: "phone" as const, phone: "+84388000030" };
+    // The traces an account leaves: failed sign-ins and reset requests naming it, reset links and their mail, sessions.
+    await authenticate({ identifier, password: "wrong" });
+    await authenticate({ identifier: byPhone, password: "wrong" });
+    await requestPasswordReset(identifier, () => ({ subject: "Reset", body: "…" }));
+    await requestPasswordReset(byPhone, () => ({ subject: "Reset", body: "…" }));
+    await signedInRequest(id);
+    await vi.waitFor(async () => expect(await db.outboxMessage.count({ where: { to: { in: ["xoa@example.vn", "+84388000030"] } } })).toBe(2));
+
     expect(await deleteAccount(id, "wrong")).toMatchObject({ ok: false });
     expect(await deleteAccount(id, TEST_PASSWORD)).toEqual({ ok: true });
     expect(await db.user.count({ where: { id } })).toBe(0);
-    expect(await db.consent.count({ where: { userId: id } })).toBe(0);
-    expect(await db.session.count({ where: { userId: id } })).toBe(0);
+    for (const [table, rows] of Object.entries(await everyRow())) {
+      const text = JSON.stringify(rows);
+      for (const trace of ["xoa@example.vn", "+84388000030", "0388000030"]) expect(text, `${table} keeps ${trace}`).not.toContain(trace);
+      if (table !== "AuditEvent") expect(text, `${table} keeps the account's id`).not.toContain(id);
+    }
     const events = await db.auditEvent.findMany({ where: { subjectId: id } });
     expect(events.map((e) => e.action)).toContain("account.deleted");
-    expect(JSON.stringify(events)).not.toContain("xoa@example.vn");
   });
 });
+
+/** Every row of every table, read with SQL so that tables added later are checked too. */
+async function everyRow() {
+  const tables = await db.$queryRaw<{ name: string }[]>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'`;
+  const rows: Record<string, unknown[]> = {};
+  for (const { name } of tables) rows[name] = await db.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${name}"`);
+  return rows;
+}
 
 test("common passwords include the breach list, Vietnamese favourites and keyboard runs", async () => {
   expect(isCommonPassword("password1")).toBe(true);

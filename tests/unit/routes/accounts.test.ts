@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { createUser, seedReferenceData, TEST_PASSWORD } from "../../setup/accounts";
+import { cookieFrom, createUser, seedReferenceData, signedInRequest, TEST_PASSWORD } from "../../setup/accounts";
 import { createCookie } from "@remix-run/node";
 import { throttlePolicies } from "~/models/throttle.server";
 import { createResetLinkFor } from "~/models/password-reset.server";
+import { action as deleteAction } from "~/routes/account.delete";
 import { action as resetAction } from "~/routes/reset-password";
 import { action as signInAction } from "~/routes/sign-in";
 import { action as signUpAction } from "~/routes/sign-up";
@@ -88,6 +89,15 @@ describe("device cookies: a stranger's guesses slow the stranger, not the owner"
 
     expect((await signIn("0977000204", "mat-khau-moi-dai")).status).toBe(429);
     expect((await signIn("0977000204", "mat-khau-moi-dai", device)).status).toBe(302);
+  });
+
+  test("deleting the account takes its device cookie off the browser", async () => {
+    const { id } = await createUser({ phone: "+84977000205" });
+    const device = deviceCookieOf(await signIn("0977000205", TEST_PASSWORD))!;
+    const { setCookie } = await signedInRequest(id);
+    const deleted = (await post(deleteAction, `currentPassword=${TEST_PASSWORD}`, undefined, `${cookieFrom(setCookie)}; ${device}`)) as Response;
+    expect(deleted.status).toBe(303);
+    expect(deleted.headers.getSetCookie()).toContainEqual(expect.stringMatching(/^hocso_device=; Max-Age=0/));
   });
 
   test("forged, tampered and other accounts' device cookies are ignored", async () => {
