@@ -10,6 +10,7 @@ import { getLocale, messagesFor } from "~/utils/i18n.server";
 import { deleteExpiredSessions } from "~/utils/auth.server";
 import { assertDatabaseReady } from "~/utils/startup.server";
 import { serverKey } from "~/models/server-key.server";
+import { firstAdminNotice } from "~/models/setup.server";
 import { purgeExpiredThrottles } from "~/models/throttle.server";
 import { loadCourses } from "~/models/course.server";
 import { formatProblem } from "~/models/content/problems";
@@ -73,6 +74,9 @@ export async function startup() {
   await purgeExpiredThrottles();
   // Made on the first start, so a key is never made in the middle of a request.
   await serverKey("device-cookie");
+  // No demo admin with a published password: a fresh installation's first admin comes from this link.
+  const notice = await firstAdminNotice();
+  if (notice) console.log(notice);
   // Lessons are compiled here (or read from the compile cache), never on a request.
   const started = performance.now();
   const { courses, problems } = await loadCourses();

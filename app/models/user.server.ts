@@ -15,7 +15,7 @@ import { db } from "~/utils/db.server";
 import { sendInBackground } from "~/utils/mail.server";
 import type { SignInIdentifier } from "~/utils/phone";
 import { clientIp } from "~/utils/request-scope.server";
-import type { ConsentPurpose, ProfileForm, SignUpForm } from "~/utils/schemas/account";
+import type { ConsentPurpose, ProfileForm, Role, SignUpForm } from "~/utils/schemas/account";
 import { consentFieldNames, consentPurposes } from "~/utils/schemas/account";
 import { foldVietnamese } from "~/utils/text";
 
@@ -31,7 +31,8 @@ export type SignUpResult =
   | { ok: false; reason: "throttled"; waitMs: number }
   | { ok: false; reason: "field"; problem: FieldProblem };
 
-function identifierColumns(identifier: SignInIdentifier) {
+/** The column an identifier is stored in: { email } or { phone }. */
+export function identifierColumns(identifier: SignInIdentifier) {
   return identifier.kind === "email" ? { email: identifier.email } : { phone: identifier.phone };
 }
 
@@ -70,7 +71,6 @@ export async function signUp(data: SignUpData, { onDuplicateNotice }: { onDuplic
   // Hashed before the duplicate check, so a duplicate answers no faster than a new account.
   const passwordHash = await hashPassword(data.password);
   const contact = identifierColumns(data.identifier);
-  const consents = Object.fromEntries(consentPurposes.map((purpose) => [purpose, data[consentFieldNames[purpose]]])) as Record<ConsentPurpose, boolean>;
   const duplicate = () => {
     // Tell the owner, who may not know someone is using their address.
     if (data.identifier.kind === "email") {
@@ -78,35 +78,66 @@ export async function signUp(data: SignUpData, { onDuplicateNotice }: { onDuplic
     }
     return { ok: false as const, reason: "duplicate" as const };
   };
-  if (await db.user.findUnique({ where: contact, select: { id: true } })) return duplicate();
+  if (await identifierTaken(data.identifier)) return duplicate();
   try {
-    const user = await db.$transaction(async (tx) => {
-      const created = await tx.user.create({
-        data: {
-          ...contact,
-          passwordHash,
-          ...profileColumns(data, contact),
-          consents: { create: consentPurposes.map((purpose) => ({ purpose, granted: consents[purpose] })) },
-        },
-        select: { id: true },
-      });
-      await auditEvent(
-        {
-          actorId: created.id,
-          action: "account.created",
-          subjectId: created.id,
-          details: { consents },
-        },
-        tx,
-      );
-      return created;
-    });
+    const user = await db.$transaction((tx) =>
+      insertAccount(tx, { identifier: data.identifier, passwordHash, columns: profileColumns(data, contact), answers: data }),
+    );
     return { ok: true, userId: user.id };
   } catch (error) {
     // Two sign-ups with one address at the same moment: the second loses here.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return duplicate();
+    if (isUniqueViolation(error)) return duplicate();
     throw error;
   }
+}
+
+/** Whether an account already signs in with this email address or phone number. */
+export async function identifierTaken(identifier: SignInIdentifier): Promise<boolean> {
+  return Boolean(await db.user.findUnique({ where: identifierColumns(identifier), select: { id: true } }));
+}
+
+/** A write refused by a unique column: an account made at the same moment with the same address. */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+type AccountColumns = Pick<Prisma.UserUncheckedCreateInput, "fullName" | "learnerGroup" | "provinceCode" | "commune" | "unitId" | "position" | "searchKey">;
+
+/**
+ * Writes a new account with its answer for each consent purpose, and the
+ * audit event that records them, in the caller's transaction. Sign-up and
+ * the first admin (models/setup.server.ts) make accounts this way.
+ */
+export async function insertAccount(
+  tx: Prisma.TransactionClient,
+  {
+    identifier,
+    passwordHash,
+    columns,
+    answers,
+    role = "learner",
+  }: {
+    identifier: SignInIdentifier;
+    passwordHash: string;
+    columns: AccountColumns;
+    answers: Record<(typeof consentFieldNames)[ConsentPurpose], boolean>;
+    role?: Role;
+  },
+) {
+  const consents = Object.fromEntries(consentPurposes.map((purpose) => [purpose, answers[consentFieldNames[purpose]]])) as Record<ConsentPurpose, boolean>;
+  const created = await tx.user.create({
+    data: {
+      ...identifierColumns(identifier),
+      passwordHash,
+      role,
+      ...columns,
+      consents: { create: consentPurposes.map((purpose) => ({ purpose, granted: consents[purpose] })) },
+    },
+    select: { id: true },
+  });
+  const details = role === "learner" ? { consents } : { consents, role };
+  await auditEvent({ actorId: created.id, action: "account.created", subjectId: created.id, details }, tx);
+  return created;
 }
 
 export type SignInResult =

@@ -9,7 +9,7 @@ import { formFailure, parseRequest } from "~/utils/forms.server";
 import { getI18n } from "~/utils/i18n.server";
 import { ResetPasswordForm } from "~/utils/schemas/account";
 import { message } from "~/utils/schemas/fields";
-import { privateMeta } from "~/utils/seo";
+import { tokenPageMeta } from "~/utils/seo";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
@@ -18,11 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { token: usable ? token : null, title: `${t("reset.title")} · ${t("app.name")}` };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  ...privateMeta(data?.title),
-  // The token is in this page's address: never send it to another site.
-  { name: "referrer", content: "no-referrer" },
-];
+// The token is in this page's address: never send it to another site.
+export const meta: MetaFunction<typeof loader> = ({ data }) => tokenPageMeta(data?.title);
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseRequest(request, ResetPasswordForm);

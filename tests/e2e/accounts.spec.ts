@@ -286,3 +286,12 @@ test("a stranger's wrong passwords do not stop the owner signing in on a device 
 
   await signIn(page, phone.typed, PASSWORD);
 });
+
+test("the first-admin page says when its link cannot be used", async ({ page }) => {
+  // This server has the demo admin, so no setup link works.
+  const response = await page.goto("/setup?token=khong-con-dung");
+  expect(response?.headers()["cache-control"]).toBe("private, no-store");
+  await expect(page.getByRole("heading", { level: 1, name: "Tạo tài khoản quản trị đầu tiên" })).toBeVisible();
+  await expect(page.getByText("Liên kết này không dùng được: đã có quản trị viên")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Tạo tài khoản quản trị" })).toHaveCount(0);
+});
