@@ -254,9 +254,8 @@ const DeviceClaimSchema = z.object({
 // A year: a learner who comes back each term keeps the exemption.
 const DEVICE_COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60;
 
-let deviceCookieInstance: ReturnType<typeof createDeviceCookie> | undefined;
-
-async function createDeviceCookie() {
+/** The device cookie's name, attributes and signing key (read from the database once per process). */
+async function deviceCookie() {
   const { secure, name } = cookieSecurity();
   // Remix signs the value with HMAC-SHA256 and checks it in constant time.
   return createCookie(name("hocso_device"), {
@@ -268,11 +267,6 @@ async function createDeviceCookie() {
     maxAge: DEVICE_COOKIE_MAX_AGE_S,
   });
 }
-
-const deviceCookie = () => (deviceCookieInstance ??= createDeviceCookie().catch((error: unknown) => {
-  deviceCookieInstance = undefined;
-  throw error;
-}));
 
 /** The claim of this request's device cookie, or null when there is none or it is not one we signed. */
 export async function readDeviceCookie(request: Request): Promise<DeviceClaim | null> {
