@@ -46,6 +46,8 @@ export default defineConfig({
       PORT: String(PORT),
       PUBLIC_URL: baseURL,
       DATABASE_URL: "file:./tests/.tmp/e2e.db",
+      // The tests sign in as the demo accounts, one per role.
+      DEMO_ACCOUNTS: "on",
     },
   },
 });

@@ -12,6 +12,9 @@ import { logServerError } from "~/utils/log.server";
 import { requestId } from "~/utils/request-scope.server";
 import { deleteExpiredSessions } from "~/utils/auth.server";
 import { assertDatabaseReady } from "~/utils/startup.server";
+import { serverKey } from "~/models/server-key.server";
+import { firstAdminNotice } from "~/models/setup.server";
+import { purgeExpiredThrottles } from "~/models/throttle.server";
 import { loadCourses } from "~/models/course.server";
 import { formatProblem } from "~/models/content/problems";
 import { retryAfterOf } from "~/server/unavailable";
@@ -85,7 +88,14 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
 /** Called by the HTTP server before it listens, and again after each development rebuild. */
 export async function startup() {
   await assertDatabaseReady();
+  // Tables that would otherwise only grow.
   await deleteExpiredSessions();
+  await purgeExpiredThrottles();
+  // Made on the first start, so a key is never made in the middle of a request.
+  await serverKey("device-cookie");
+  // No demo admin with a published password: a fresh installation's first admin comes from this link.
+  const notice = await firstAdminNotice();
+  if (notice) console.log(notice);
   // Lessons are compiled here (or read from the compile cache), never on a request.
   const started = performance.now();
   const { courses, problems } = await loadCourses();

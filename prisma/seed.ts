@@ -1,6 +1,6 @@
 /**
- * Fills a migrated database with reference data and demo accounts.
- * Idempotent: every row is upserted by its natural key, and existing demo
+ * Fills a migrated database with reference data, and with demo accounts when
+ * asked for (DEMO_ACCOUNTS=on, `npm run demo`). Idempotent: every row is upserted by its natural key, and existing demo
  * accounts keep their password hash, so running the seed again changes
  * nothing (tests/unit/prisma/seed.test.ts proves it).
  */

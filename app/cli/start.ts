@@ -1,6 +1,9 @@
 /**
  * `npm start`: build if the sources changed, apply migrations, seed, serve.
  * Each step is skipped when there is nothing to do, so a restart is quick.
+ *
+ * `npm run demo` is the same with `--demo`: the seed then creates the demo
+ * accounts (README), whatever .env says, since that is what was asked for.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -8,6 +11,7 @@ import path from "node:path";
 import { databaseFileProblem } from "~/utils/database-file.server";
 import { EnvError, databaseFile, parseEnv, projectRoot } from "~/utils/env.server";
 
+if (process.argv.includes("--demo")) process.env.DEMO_ACCOUNTS = "on";
 if (fs.existsSync(path.join(projectRoot, ".env"))) process.loadEnvFile(path.join(projectRoot, ".env"));
 process.env.NODE_ENV ??= "production";
 

@@ -299,6 +299,8 @@ export const en: Messages = {
   "signIn.submit": "Sign in",
   "signIn.invalid": "The email, phone number or password is not right.",
   "signIn.disabled": "This account has been disabled. Contact the administrator or your unit.",
+  "signIn.throttled":
+    "Too many failed sign-ins. Try again in {minutes} minutes, or reset your password. Wrong attempts made elsewhere do not hold up a device you have signed in on before.",
   "signIn.forgot": "Forgot your password?",
   "signIn.noAccount": "No account yet?",
 
@@ -314,6 +316,15 @@ export const en: Messages = {
   "reset.invalid": "This link no longer works: it may have expired or been used already. Please ask for a new one.",
   "reset.again": "Ask for a new link",
   "reset.done": "Your new password is set. Sign in with it; your other devices have been signed out.",
+
+  "setup.title": "Create the first admin account",
+  "setup.lead":
+    "Học Số has no admin yet. The account you create here can administer everything; this link works once. Province and unit can be added later, on your Account page.",
+  "setup.submit": "Create the admin account",
+  "setup.invalid": "This link no longer works. Use the newest link the server printed when it started.",
+  "setup.unusable":
+    "This link cannot be used: an admin exists already, the link has expired, or the server has printed a newer one. While there is no admin, each start (npm start) prints a new link.",
+  "setup.duplicate": "This email or phone number already has an account. Use another one for the admin account.",
 
   "delete.title": "Delete account",
   "delete.lead": "Your account, personal details, progress and consents will be deleted for good. This cannot be undone.",

@@ -302,6 +302,8 @@ export const vi = {
   "signIn.submit": "Đăng nhập",
   "signIn.invalid": "Email, số điện thoại hoặc mật khẩu không đúng.",
   "signIn.disabled": "Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên hoặc đơn vị của bạn.",
+  "signIn.throttled":
+    "Có quá nhiều lần đăng nhập sai. Hãy thử lại sau {minutes} phút, hoặc lấy lại mật khẩu. Những lần thử sai ở nơi khác không cản trở thiết bị bạn đã từng đăng nhập.",
   "signIn.forgot": "Quên mật khẩu?",
   "signIn.noAccount": "Chưa có tài khoản?",
 
@@ -317,6 +319,15 @@ export const vi = {
   "reset.invalid": "Liên kết này không dùng được nữa: có thể đã hết hạn hoặc đã được dùng. Hãy yêu cầu một liên kết mới.",
   "reset.again": "Yêu cầu liên kết mới",
   "reset.done": "Đã đặt mật khẩu mới. Hãy đăng nhập bằng mật khẩu mới; các thiết bị khác đã được đăng xuất.",
+
+  "setup.title": "Tạo tài khoản quản trị đầu tiên",
+  "setup.lead":
+    "Học Số chưa có quản trị viên. Tài khoản bạn tạo ở đây có toàn quyền quản trị; liên kết này chỉ dùng được một lần. Bạn có thể bổ sung tỉnh, thành phố và đơn vị sau, ở trang Tài khoản.",
+  "setup.submit": "Tạo tài khoản quản trị",
+  "setup.invalid": "Liên kết này không dùng được nữa. Hãy dùng liên kết mới nhất mà máy chủ in ra khi khởi động.",
+  "setup.unusable":
+    "Liên kết này không dùng được: đã có quản trị viên, liên kết đã hết hạn, hoặc máy chủ đã in ra một liên kết mới hơn. Khi chưa có quản trị viên, mỗi lần khởi động (npm start) máy chủ in ra một liên kết mới.",
+  "setup.duplicate": "Email hoặc số điện thoại này đã có tài khoản. Hãy dùng một địa chỉ khác cho tài khoản quản trị.",
 
   "delete.title": "Xóa tài khoản",
   "delete.lead": "Tài khoản, thông tin cá nhân, tiến độ học và các lựa chọn đồng ý của bạn sẽ bị xóa vĩnh viễn. Không thể hoàn tác.",

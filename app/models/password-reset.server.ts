@@ -10,7 +10,7 @@
 import crypto from "node:crypto";
 import { auditEvent } from "~/models/audit.server";
 import { hashPassword, isCommonPassword } from "~/models/password.server";
-import { takeAttempt, throttlePolicies } from "~/models/throttle.server";
+import { takeAttempt, throttleCheck } from "~/models/throttle.server";
 import { setPassword } from "~/models/user.server";
 import { hashToken } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -40,18 +40,26 @@ export type ResetRequestResult = { ok: true } | { ok: false; reason: "throttled"
  * Sends a reset link if the account exists. The answer is the same either
  * way, and the sending happens after the answer, so neither words nor
  * timing say whether the account exists.
+ *
+ * Too many requests from one address are told to wait. Too many for one
+ * account are not refused: anyone can type anyone's address, and a refusal
+ * would let a stranger keep the owner from resetting. They are answered as
+ * usual but send nothing, which only spares the owner's mailbox. Mail is
+ * held back for at most a link's lifetime after the last link sent (the
+ * resetAccount ceiling), and asking again leaves earlier links working, so
+ * whenever the owner's request sends nothing, a link that still works is
+ * already in their mailbox.
  */
 export async function requestPasswordReset(
   identifier: SignInIdentifier,
   compose: (url: string) => { subject: string; body: string },
 ): Promise<ResetRequestResult> {
   const value = identifier.kind === "email" ? identifier.email : identifier.phone;
-  const checks = [
-    { key: `reset:id:${value}`, policy: throttlePolicies.resetAccount },
-    { key: `reset:ip:${clientIp()}`, policy: throttlePolicies.resetAddress },
-  ];
-  const waitMs = await takeAttempt(checks);
+  const waitMs = await takeAttempt([throttleCheck("resetAddress", clientIp())]);
   if (waitMs > 0) return { ok: false, reason: "throttled", waitMs };
+  // Counted before sending, like every limit (see takeAttempt), but in a
+  // transaction of its own: its wait means "send nothing", not "refuse".
+  if ((await takeAttempt([throttleCheck("resetAccount", value)])) > 0) return { ok: true };
 
   const user = await db.user.findUnique({
     where: identifier.kind === "email" ? { email: identifier.email } : { phone: identifier.phone },
@@ -70,7 +78,7 @@ export async function isResetTokenUsable(token: string): Promise<boolean> {
   return Boolean(row && !row.usedAt && row.expiresAt > new Date());
 }
 
-export type ResetResult = { ok: true } | { ok: false; reason: "invalidToken" } | { ok: false; reason: "commonPassword" };
+export type ResetResult = { ok: true; userId: string } | { ok: false; reason: "invalidToken" } | { ok: false; reason: "commonPassword" };
 
 export async function resetPassword({ token, password }: { token: string; password: string }): Promise<ResetResult> {
   if (isCommonPassword(password)) return { ok: false, reason: "commonPassword" };
@@ -87,7 +95,7 @@ export async function resetPassword({ token, password }: { token: string; passwo
   await setPassword({ userId, passwordHash, actorId: createdById ?? userId, action: "password.reset" });
   // Older links of the same account stop working too.
   await db.passwordResetToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: new Date() } });
-  return { ok: true };
+  return { ok: true, userId };
 }
 
 /** A link made by an admin or manager for a learner (callers check that they may: models/people.server.ts). */

@@ -3,11 +3,13 @@
  *
  * Keys name what is limited: the account typed in ("sign-in:id:+84912…",
  * whether or not it exists, so a limit never tells whether an account
- * does) and the client's address ("sign-in:ip:203.0.113.7"). The first few
- * attempts are free; then each one waits twice as long as the one before,
- * up to a ceiling. A quiet period forgets the count.
+ * does), a device cookie ("sign-in:device:<nonce>") and the client's
+ * address ("sign-in:ip:203.0.113.7"). The first few attempts are free; then
+ * each one waits twice as long as the one before, up to a ceiling. A quiet
+ * period forgets the count.
  */
 import { db } from "~/utils/db.server";
+import { RESET_TOKEN_MINUTES } from "~/utils/schemas/account";
 
 export type ThrottlePolicy = {
   /** Failures allowed before the first wait: the wait starts at this many. */
@@ -22,17 +24,49 @@ export type ThrottlePolicy = {
 const minute = 60_000;
 
 export const throttlePolicies = {
-  // A learner who forgot their password has five tries before the first 30 s wait.
+  // Sign-ins from browsers without the account's device cookie. A learner who
+  // forgot their password has five tries before the first 30 s wait.
   signInAccount: { free: 5, baseMs: 30_000, maxMs: 15 * minute, windowMs: 24 * 60 * minute },
+  // Sign-ins from a browser with the account's device cookie: the owner's own
+  // phone is never held up by a stranger's guesses, and a stolen cookie
+  // guesses no faster than anyone else.
+  signInDevice: { free: 5, baseMs: 30_000, maxMs: 15 * minute, windowMs: 24 * 60 * minute },
   // One address may be a commune office where a community team signs up a
   // whole village, or a school sharing one connection: generous per address.
   signInAddress: { free: 100, baseMs: 30_000, maxMs: 15 * minute, windowMs: 60 * minute },
   signUpAddress: { free: 100, baseMs: minute, maxMs: 60 * minute, windowMs: 60 * minute },
-  resetAccount: { free: 3, baseMs: 5 * minute, maxMs: 60 * minute, windowMs: 60 * minute },
+  // Reset mail for one account. Over the limit, requests are answered as
+  // usual but send nothing (models/password-reset.server.ts); the ceiling is
+  // a link's lifetime, so while mail is held back the last link still works.
+  resetAccount: { free: 3, baseMs: 5 * minute, maxMs: RESET_TOKEN_MINUTES * minute, windowMs: 60 * minute },
   resetAddress: { free: 20, baseMs: minute, maxMs: 60 * minute, windowMs: 60 * minute },
 } satisfies Record<string, ThrottlePolicy>;
 
+export type ThrottleName = keyof typeof throttlePolicies;
 export type ThrottleCheck = { key: string; policy: ThrottlePolicy };
+
+/** What each limit counts, as the start of its keys. */
+const keyPrefixes: Record<ThrottleName, string> = {
+  signInAccount: "sign-in:id:",
+  signInDevice: "sign-in:device:",
+  signInAddress: "sign-in:ip:",
+  signUpAddress: "sign-up:ip:",
+  resetAccount: "reset:id:",
+  resetAddress: "reset:ip:",
+};
+
+/** One limit applied to one subject: an account as typed, a device cookie's nonce, a client's address. */
+export function throttleCheck(name: ThrottleName, subject: string): ThrottleCheck {
+  return { key: `${keyPrefixes[name]}${subject}`, policy: throttlePolicies[name] };
+}
+
+/** The limits whose keys hold what was typed to name an account: an email address or a phone number. */
+const limitsNamingAccounts = ["signInAccount", "resetAccount"] as const satisfies readonly ThrottleName[];
+
+/** Every key that names one of these email addresses or phone numbers, to forget them with the account. */
+export function keysNaming(identifiers: string[]): string[] {
+  return identifiers.flatMap((identifier) => limitsNamingAccounts.map((name) => throttleCheck(name, identifier).key));
+}
 
 /**
  * Counts an attempt against every key and says how long the caller must
@@ -45,7 +79,7 @@ export type ThrottleCheck = { key: string; policy: ThrottlePolicy };
  * gives it back (giveBack) or clears the key (clearThrottle).
  */
 export async function takeAttempt(checks: ThrottleCheck[], now = new Date()): Promise<number> {
-  return db.$transaction(async (tx) => {
+  const waitMs = await db.$transaction(async (tx) => {
     const rows = await tx.throttle.findMany({ where: { key: { in: checks.map((c) => c.key) } } });
     const waitMs = Math.max(0, ...rows.map((r) => (r.blockedUntil ? r.blockedUntil.getTime() - now.getTime() : 0)));
     if (waitMs > 0) return waitMs;
@@ -58,6 +92,30 @@ export async function takeAttempt(checks: ThrottleCheck[], now = new Date()): Pr
     }
     return 0;
   });
+  // Now and then rather than on every attempt: the table stays small without a job to run it.
+  if (now.getTime() - lastPurgeAt >= PURGE_EVERY_MS) await purgeExpiredThrottles(now);
+  return waitMs;
+}
+
+// A row whose last attempt is older than the longest window, and whose wait
+// is over, can no longer hold anyone up under any policy: takeAttempt would
+// start its count again. Shorter-window rows may so outlive their use by up
+// to a day, which keeps the rule to one statement that is obviously right.
+const longestWindowMs = Math.max(...Object.values(throttlePolicies).map((p) => p.windowMs));
+const PURGE_EVERY_MS = 60_000;
+let lastPurgeAt = -Infinity;
+
+/** Deletes rows that can no longer hold anyone up (run at start-up, and by takeAttempt once a minute). Returns how many. */
+export async function purgeExpiredThrottles(now = new Date()): Promise<number> {
+  // Set before the delete, so that a burst of attempts purges once, not once each.
+  lastPurgeAt = now.getTime();
+  const { count } = await db.throttle.deleteMany({
+    where: {
+      updatedAt: { lt: new Date(now.getTime() - longestWindowMs) },
+      OR: [{ blockedUntil: null }, { blockedUntil: { lte: now } }],
+    },
+  });
+  return count;
 }
 
 /** Takes back one counted attempt that turned out well (a correct password, seen from a busy address). */

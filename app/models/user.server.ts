@@ -9,12 +9,13 @@ import { Prisma } from "~/generated/prisma/client";
 import { auditEvent } from "~/models/audit.server";
 import { findUnit, provinceExists } from "~/models/org.server";
 import { hashPassword, isCommonPassword, needsRehash, verifyAgainstNothing, verifyPassword } from "~/models/password.server";
-import { clearThrottle, giveBack, takeAttempt, throttlePolicies } from "~/models/throttle.server";
+import { clearThrottle, giveBack, keysNaming, takeAttempt, throttleCheck } from "~/models/throttle.server";
+import type { DeviceClaim } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { sendInBackground } from "~/utils/mail.server";
 import type { SignInIdentifier } from "~/utils/phone";
 import { clientIp } from "~/utils/request-scope.server";
-import type { ConsentPurpose, ProfileForm, SignUpForm } from "~/utils/schemas/account";
+import type { ConsentPurpose, ProfileForm, Role, SignUpForm } from "~/utils/schemas/account";
 import { consentFieldNames, consentPurposes } from "~/utils/schemas/account";
 import { foldVietnamese } from "~/utils/text";
 
@@ -30,7 +31,8 @@ export type SignUpResult =
   | { ok: false; reason: "throttled"; waitMs: number }
   | { ok: false; reason: "field"; problem: FieldProblem };
 
-function identifierColumns(identifier: SignInIdentifier) {
+/** The column an identifier is stored in: { email } or { phone }. */
+export function identifierColumns(identifier: SignInIdentifier) {
   return identifier.kind === "email" ? { email: identifier.email } : { phone: identifier.phone };
 }
 
@@ -59,8 +61,7 @@ async function checkProfileReferences(data: Pick<ProfileData, "provinceCode" | "
 }
 
 export async function signUp(data: SignUpData, { onDuplicateNotice }: { onDuplicateNotice: (to: string) => { subject: string; body: string } }): Promise<SignUpResult> {
-  const addressKey = { key: `sign-up:ip:${clientIp()}`, policy: throttlePolicies.signUpAddress };
-  const waitMs = await takeAttempt([addressKey]);
+  const waitMs = await takeAttempt([throttleCheck("signUpAddress", clientIp())]);
   if (waitMs > 0) return { ok: false, reason: "throttled", waitMs };
 
   if (isCommonPassword(data.password)) return { ok: false, reason: "field", problem: { field: "password", message: "password.common" } };
@@ -70,7 +71,6 @@ export async function signUp(data: SignUpData, { onDuplicateNotice }: { onDuplic
   // Hashed before the duplicate check, so a duplicate answers no faster than a new account.
   const passwordHash = await hashPassword(data.password);
   const contact = identifierColumns(data.identifier);
-  const consents = Object.fromEntries(consentPurposes.map((purpose) => [purpose, data[consentFieldNames[purpose]]])) as Record<ConsentPurpose, boolean>;
   const duplicate = () => {
     // Tell the owner, who may not know someone is using their address.
     if (data.identifier.kind === "email") {
@@ -78,35 +78,66 @@ export async function signUp(data: SignUpData, { onDuplicateNotice }: { onDuplic
     }
     return { ok: false as const, reason: "duplicate" as const };
   };
-  if (await db.user.findUnique({ where: contact, select: { id: true } })) return duplicate();
+  if (await identifierTaken(data.identifier)) return duplicate();
   try {
-    const user = await db.$transaction(async (tx) => {
-      const created = await tx.user.create({
-        data: {
-          ...contact,
-          passwordHash,
-          ...profileColumns(data, contact),
-          consents: { create: consentPurposes.map((purpose) => ({ purpose, granted: consents[purpose] })) },
-        },
-        select: { id: true },
-      });
-      await auditEvent(
-        {
-          actorId: created.id,
-          action: "account.created",
-          subjectId: created.id,
-          details: { consents },
-        },
-        tx,
-      );
-      return created;
-    });
+    const user = await db.$transaction((tx) =>
+      insertAccount(tx, { identifier: data.identifier, passwordHash, columns: profileColumns(data, contact), answers: data }),
+    );
     return { ok: true, userId: user.id };
   } catch (error) {
     // Two sign-ups with one address at the same moment: the second loses here.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return duplicate();
+    if (isUniqueViolation(error)) return duplicate();
     throw error;
   }
+}
+
+/** Whether an account already signs in with this email address or phone number. */
+export async function identifierTaken(identifier: SignInIdentifier): Promise<boolean> {
+  return Boolean(await db.user.findUnique({ where: identifierColumns(identifier), select: { id: true } }));
+}
+
+/** A write refused by a unique column: an account made at the same moment with the same address. */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+type AccountColumns = Pick<Prisma.UserUncheckedCreateInput, "fullName" | "learnerGroup" | "provinceCode" | "commune" | "unitId" | "position" | "searchKey">;
+
+/**
+ * Writes a new account with its answer for each consent purpose, and the
+ * audit event that records them, in the caller's transaction. Sign-up and
+ * the first admin (models/setup.server.ts) make accounts this way.
+ */
+export async function insertAccount(
+  tx: Prisma.TransactionClient,
+  {
+    identifier,
+    passwordHash,
+    columns,
+    answers,
+    role = "learner",
+  }: {
+    identifier: SignInIdentifier;
+    passwordHash: string;
+    columns: AccountColumns;
+    answers: Record<(typeof consentFieldNames)[ConsentPurpose], boolean>;
+    role?: Role;
+  },
+) {
+  const consents = Object.fromEntries(consentPurposes.map((purpose) => [purpose, answers[consentFieldNames[purpose]]])) as Record<ConsentPurpose, boolean>;
+  const created = await tx.user.create({
+    data: {
+      ...identifierColumns(identifier),
+      passwordHash,
+      role,
+      ...columns,
+      consents: { create: consentPurposes.map((purpose) => ({ purpose, granted: consents[purpose] })) },
+    },
+    select: { id: true },
+  });
+  const details = role === "learner" ? { consents } : { consents, role };
+  await auditEvent({ actorId: created.id, action: "account.created", subjectId: created.id, details }, tx);
+  return created;
 }
 
 export type SignInResult =
@@ -119,25 +150,44 @@ export type SignInResult =
  * Checks an identifier and password. An unknown account and a wrong password
  * give the same answer after the same work, and both count towards the
  * same limits, so neither the answer nor its timing says which it was.
+ *
+ * A browser holding this account's device cookie is limited on its own
+ * (OWASP's device cookies): a stranger's guesses lock out strangers, never
+ * the owner's phone. Any other browser is limited per account and per
+ * address, so guessing stays slow.
  */
-export async function authenticate({ identifier, password }: { identifier: SignInIdentifier; password: string }): Promise<SignInResult> {
-  const value = identifier.kind === "email" ? identifier.email : identifier.phone;
-  const accountKey = { key: `sign-in:id:${value}`, policy: throttlePolicies.signInAccount };
-  const addressKey = { key: `sign-in:ip:${clientIp()}`, policy: throttlePolicies.signInAddress };
-  // Counted as a failure until the password proves otherwise (see takeAttempt).
-  const waitMs = await takeAttempt([accountKey, addressKey]);
-  if (waitMs > 0) return { ok: false, reason: "throttled", waitMs };
-
+export async function authenticate({
+  identifier,
+  password,
+  device = null,
+}: {
+  identifier: SignInIdentifier;
+  password: string;
+  device?: DeviceClaim | null;
+}): Promise<SignInResult> {
   const user = await db.user.findUnique({
-    where: identifier.kind === "email" ? { email: identifier.email } : { phone: identifier.phone },
+    where: identifierColumns(identifier),
     select: { id: true, passwordHash: true, disabledAt: true },
   });
+  // A device cookie counts only for the account it was issued for.
+  const trustedDevice = user && device?.userId === user.id ? device : null;
+  // A trusted device is not counted against its address either: it can try one
+  // account only, at its own pace, and a busy shared address must not hold it up.
+  const proved = trustedDevice
+    ? throttleCheck("signInDevice", trustedDevice.nonce)
+    : throttleCheck("signInAccount", identifier.kind === "email" ? identifier.email : identifier.phone);
+  const address = trustedDevice ? null : throttleCheck("signInAddress", clientIp());
+  // Counted as a failure until the password proves otherwise (see takeAttempt).
+  const waitMs = await takeAttempt(address ? [proved, address] : [proved]);
+  if (waitMs > 0) return { ok: false, reason: "throttled", waitMs };
+
   const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
   if (!user || !valid) return { ok: false, reason: "invalid" };
-  // A success clears the account's count, and does not count against the
-  // address; it does not excuse the address's earlier failures.
-  await clearThrottle(accountKey.key);
-  await giveBack(addressKey);
+  // A success clears the count of the account (or device) it proved, and
+  // does not count against the address; it does not excuse the address's
+  // earlier failures.
+  await clearThrottle(proved.key);
+  if (address) await giveBack(address);
   // Said only to someone who knows the password: no enumeration.
   if (user.disabledAt) return { ok: false, reason: "disabled" };
   if (needsRehash(user.passwordHash)) {
@@ -267,7 +317,9 @@ export async function exportAccountData(userId: string) {
 /**
  * Deletes the account and its personal data. The audit log keeps the
  * account's id only. Certificates, when they exist, keep the minimum their
- * issuer must keep to stay verifiable.
+ * issuer must keep to stay verifiable. A table that gains a column naming
+ * an account must be cleared here too (tests/unit/models/user.test.ts reads
+ * every table to check).
  */
 export async function deleteAccount(userId: string, currentPassword: string): Promise<{ ok: true } | { ok: false; problem: FieldProblem }> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true, email: true, phone: true } });
@@ -277,9 +329,13 @@ export async function deleteAccount(userId: string, currentPassword: string): Pr
   const addresses = [user.email, user.phone].filter((a): a is string => Boolean(a));
   await db.$transaction([
     db.outboxMessage.deleteMany({ where: { to: { in: addresses } } }),
+    // Limits keyed by the email or phone typed at sign-in and reset.
+    db.throttle.deleteMany({ where: { key: { in: keysNaming(addresses) } } }),
     db.user.delete({ where: { id: userId } }),
     db.auditEvent.create({ data: { actorId: userId, action: "account.deleted", subjectId: userId, details: "{}" } }),
   ]);
-  // Sessions, consents and reset tokens went with the user row (ON DELETE CASCADE).
+  // Sessions, consents, reset tokens and learning records went with the
+  // user row (ON DELETE CASCADE). Device cookies are not stored: one left in
+  // a browser names an id that no longer exists, and the deletion page clears it.
   return { ok: true };
 }

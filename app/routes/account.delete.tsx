@@ -3,7 +3,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { useT } from "~/components/i18n-provider";
 import { FormError, TextField, useClientValidation, type FormFailure } from "~/components/ui/form";
 import { deleteAccount } from "~/models/user.server";
-import { endSession, requireUser } from "~/utils/auth.server";
+import { endSession, forgetDevice, requireUser } from "~/utils/auth.server";
 import { formFailure, parseRequest } from "~/utils/forms.server";
 import { getI18n } from "~/utils/i18n.server";
 import { DeleteAccountForm } from "~/utils/schemas/account";
@@ -24,7 +24,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return formFailure(form.errors, {});
   const result = await deleteAccount(user.id, form.data.currentPassword);
   if (!result.ok) return formFailure({ [result.problem.field]: [message(result.problem.message)] }, {});
-  return redirect("/account/deleted", { status: 303, headers: { "Set-Cookie": await endSession(request) } });
+  const headers = new Headers({ "Set-Cookie": await endSession(request) });
+  const device = await forgetDevice(request, user.id);
+  if (device) headers.append("Set-Cookie", device);
+  return redirect("/account/deleted", { status: 303, headers });
 }
 
 export default function DeleteAccount() {

@@ -4,11 +4,12 @@ import { useT } from "~/components/i18n-provider";
 import { NewPasswordField } from "~/components/account/account-fields";
 import { FormError, useClientValidation, type FormFailure } from "~/components/ui/form";
 import { isResetTokenUsable, resetPassword } from "~/models/password-reset.server";
+import { deviceCookieFor } from "~/utils/auth.server";
 import { formFailure, parseRequest } from "~/utils/forms.server";
 import { getI18n } from "~/utils/i18n.server";
 import { ResetPasswordForm } from "~/utils/schemas/account";
 import { message } from "~/utils/schemas/fields";
-import { privateMeta } from "~/utils/seo";
+import { tokenPageMeta } from "~/utils/seo";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
@@ -17,17 +18,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { token: usable ? token : null, title: `${t("reset.title")} · ${t("app.name")}` };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  ...privateMeta(data?.title),
-  // The token is in this page's address: never send it to another site.
-  { name: "referrer", content: "no-referrer" },
-];
+// The token is in this page's address: never send it to another site.
+export const meta: MetaFunction<typeof loader> = ({ data }) => tokenPageMeta(data?.title);
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseRequest(request, ResetPasswordForm);
   if (!form.ok) return formFailure(form.errors, form.values);
   const result = await resetPassword(form.data);
-  if (result.ok) return redirect("/sign-in?reset=done", { status: 303 });
+  // Holding the link proves as much as the password did: this browser is
+  // now trusted for the account, past any lockout a stranger caused.
+  if (result.ok) return redirect("/sign-in?reset=done", { status: 303, headers: { "Set-Cookie": await deviceCookieFor(result.userId) } });
   if (result.reason === "commonPassword") return formFailure({ password: [message("password.common")] }, {});
   return formFailure({ form: [message("reset.invalid")] }, {}, 400);
 }

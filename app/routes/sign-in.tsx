@@ -4,7 +4,7 @@ import { useT } from "~/components/i18n-provider";
 import { IdentifierField } from "~/components/account/account-fields";
 import { FormError, TextField, useClientValidation, type FormFailure } from "~/components/ui/form";
 import { authenticate } from "~/models/user.server";
-import { getUser, startSession } from "~/utils/auth.server";
+import { getUser, readDeviceCookie, signInHeaders } from "~/utils/auth.server";
 import { formFailure, parseRequest, waitMessage } from "~/utils/forms.server";
 import { getI18n } from "~/utils/i18n.server";
 import { safeRedirectPath } from "~/utils/misc";
@@ -25,19 +25,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await parseRequest(request, SignInForm);
   // A malformed identifier is said plainly: it reveals nothing about accounts.
   if (!form.ok) return formFailure(form.errors, form.values);
-  const result = await authenticate(form.data);
+  const result = await authenticate({ ...form.data, device: await readDeviceCookie(request) });
   if (result.ok) {
     // Where to go is settled before the session exists: nothing after it may fail.
     const next = safeRedirectPath(form.data.redirectTo, "/courses");
-    const cookie = await startSession(result.userId, request);
-    return redirect(next, { headers: { "Set-Cookie": cookie } });
+    return redirect(next, { headers: await signInHeaders(result.userId, request) });
   }
   switch (result.reason) {
     case "invalid":
       // The same words for an unknown account and a wrong password.
       return formFailure({ form: [message("signIn.invalid")] }, form.values, 400);
     case "throttled":
-      return formFailure({ form: [waitMessage(result.waitMs)] }, form.values, 429);
+      return formFailure({ form: [waitMessage(result.waitMs, "signIn.throttled")] }, form.values, 429);
     case "disabled":
       return formFailure({ form: [message("signIn.disabled")] }, form.values, 403);
   }

@@ -6,7 +6,7 @@ import { ConsentFields, IdentifierField, NewPasswordField } from "~/components/a
 import { FormError, useClientValidation, type FormFailure } from "~/components/ui/form";
 import { listProvinces, listUnits } from "~/models/org.server";
 import { signUp } from "~/models/user.server";
-import { getUser, startSession } from "~/utils/auth.server";
+import { getUser, signInHeaders } from "~/utils/auth.server";
 import { formFailure, parseRequest, waitMessage } from "~/utils/forms.server";
 import { getI18n } from "~/utils/i18n.server";
 import { safeRedirectPath } from "~/utils/misc";
@@ -33,8 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (result.ok) {
     // Where to go is settled before the session exists: nothing after it may fail.
     const next = safeRedirectPath(form.data.redirectTo, "/courses");
-    const cookie = await startSession(result.userId, request);
-    return redirect(next, { headers: { "Set-Cookie": cookie } });
+    return redirect(next, { headers: await signInHeaders(result.userId, request) });
   }
   const typed = form.values;
   switch (result.reason) {

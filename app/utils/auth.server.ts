@@ -9,10 +9,15 @@
  *   page load never has to send a new one.
  * - Cookies are HttpOnly, SameSite=Lax, and Secure with the __Host- prefix
  *   when the site is served over HTTPS.
+ * - A sign-in also leaves a device cookie: signed proof that this browser
+ *   once knew the account's password, which spares it the account's lockout
+ *   (OWASP's "device cookies"; docs/decisions/0007).
  */
 import crypto from "node:crypto";
-import { redirect } from "@remix-run/node";
+import { createCookie, redirect } from "@remix-run/node";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
+import { z } from "zod";
+import { serverKey } from "~/models/server-key.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { forgetForRequest, memoForRequest } from "~/utils/request-scope.server";
@@ -92,13 +97,18 @@ const adapter: Adapter = {
   },
 };
 
-function createLucia() {
+/** Over HTTPS cookies are Secure, and their __Host- prefix makes the browser refuse them unless Secure, Path=/ and no Domain. */
+function cookieSecurity() {
   const secure = env().PUBLIC_URL.startsWith("https://");
+  return { secure, name: (base: string) => (secure ? `__Host-${base}` : base) };
+}
+
+function createLucia() {
+  const { secure, name } = cookieSecurity();
   return new Lucia(adapter, {
     sessionExpiresIn: IDLE_TIMEOUT,
     sessionCookie: {
-      // __Host- makes the browser refuse the cookie unless Secure, Path=/ and no Domain.
-      name: secure ? "__Host-hocso_session" : "hocso_session",
+      name: name("hocso_session"),
       attributes: { secure, sameSite: "lax" },
     },
     getSessionAttributes: (attributes) => ({ createdAt: attributes.createdAt }),
@@ -186,6 +196,17 @@ export async function startSession(userId: string, request: Request): Promise<st
   return cookie.serialize();
 }
 
+/**
+ * Signs a user in on this device: a new session, and a new device cookie
+ * that spares this browser the account's lockout next time.
+ */
+export async function signInHeaders(userId: string, request: Request): Promise<Headers> {
+  const headers = new Headers();
+  headers.append("Set-Cookie", await startSession(userId, request));
+  headers.append("Set-Cookie", await deviceCookieFor(userId));
+  return headers;
+}
+
 /** Signs this device out. Returns the Set-Cookie header that clears the cookie. */
 export async function endSession(request: Request): Promise<string> {
   const token = readToken(request);
@@ -216,4 +237,53 @@ export async function deleteExpiredSessions() {
 function forgetCurrent(request: Request) {
   const token = readToken(request);
   if (token) forgetForRequest(`session:${token}`);
+}
+
+/**
+ * What a device cookie says: this browser proved it knew the account's
+ * password (or held a reset link) once. The account's id and a random nonce
+ * that names this cookie in its own sign-in limit; nothing personal.
+ */
+export type DeviceClaim = { userId: string; nonce: string };
+
+const DeviceClaimSchema = z.object({
+  userId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  nonce: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
+});
+
+// A year: a learner who comes back each term keeps the exemption.
+const DEVICE_COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60;
+
+/** The device cookie's name, attributes and signing key (read from the database once per process). */
+async function deviceCookie() {
+  const { secure, name } = cookieSecurity();
+  // Remix signs the value with HMAC-SHA256 and checks it in constant time.
+  return createCookie(name("hocso_device"), {
+    secrets: [await serverKey("device-cookie")],
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+    maxAge: DEVICE_COOKIE_MAX_AGE_S,
+  });
+}
+
+/** The claim of this request's device cookie, or null when there is none or it is not one we signed. */
+export async function readDeviceCookie(request: Request): Promise<DeviceClaim | null> {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  const value: unknown = await (await deviceCookie()).parse(header);
+  const claim = DeviceClaimSchema.safeParse(value);
+  return claim.success ? claim.data : null;
+}
+
+/** A new device cookie for the account, with a new nonce. Returns the Set-Cookie header. */
+export async function deviceCookieFor(userId: string): Promise<string> {
+  return (await deviceCookie()).serialize({ userId, nonce: crypto.randomBytes(16).toString("base64url") } satisfies DeviceClaim);
+}
+
+/** The Set-Cookie header that removes this browser's device cookie if it names the account (being deleted), else null. */
+export async function forgetDevice(request: Request, userId: string): Promise<string | null> {
+  if ((await readDeviceCookie(request))?.userId !== userId) return null;
+  return (await deviceCookie()).serialize("", { maxAge: 0 });
 }

@@ -110,10 +110,14 @@ const schema = z.object({
     .regex(/^smtps?:\/\/.+/, "must look like smtp://user:password@host:587 or smtps://user:password@host:465")
     .optional(),
   MAIL_FROM: z.string().trim().min(3).default("Học Số <no-reply@localhost>"),
-  /** Demo accounts (README) for trying the product. Turn off for a real deployment. */
+  /**
+   * Demo accounts (README), one per role with a published password, for
+   * trying the product (`npm run demo`). Off unless asked for: a real
+   * deployment must never have them; when off, any left over are disabled.
+   */
   DEMO_ACCOUNTS: z
     .enum(["on", "off"], { errorMap: () => ({ message: "must be on or off" }) })
-    .default("on")
+    .default("off")
     .transform((v) => v === "on"),
 });
 

@@ -37,7 +37,7 @@ export function formFailure(
 }
 
 /** "Try again in 3 minutes", rounded up so a learner never comes back too early. */
-export function waitMessage(waitMs: number) {
+export function waitMessage(waitMs: number, key: "auth.throttled" | "signIn.throttled" = "auth.throttled") {
   const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
-  return message("auth.throttled", { minutes });
+  return message(key, { minutes });
 }

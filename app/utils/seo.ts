@@ -24,3 +24,8 @@ export function rootMeta(matches: ReadonlyArray<{ id: string; meta: MetaDescript
 export function privateMeta(title: string | undefined): MetaDescriptor[] {
   return title ? [{ title }, { name: "robots", content: "noindex" }] : [];
 }
+
+/** A page whose address carries a one-time token (reset, first admin): private, and never named to another site. */
+export function tokenPageMeta(title: string | undefined): MetaDescriptor[] {
+  return [...privateMeta(title), { name: "referrer", content: "no-referrer" }];
+}

@@ -1,7 +1,8 @@
 /**
  * One demo account per role, so a first-time visitor can see every part of
- * Học Số. Listed in the README. Not created when DEMO_ACCOUNTS=off, which
- * every real deployment should set (the seed then disables any left over).
+ * Học Số. Listed in the README. Created only when asked for (`npm run demo`,
+ * or DEMO_ACCOUNTS=on); otherwise the seed disables any left over, since
+ * their password is public.
  */
 export const DEMO_PASSWORD = "hoc-so-demo-2026";
 

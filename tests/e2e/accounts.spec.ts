@@ -265,3 +265,33 @@ test("signing in with an unknown account looks the same as with a wrong password
   expect(answers[0]).toEqual(answers[1]);
   expect(answers[0]).toEqual({ status: 400, alert: "Email, số điện thoại hoặc mật khẩu không đúng." });
 });
+
+test("a stranger's wrong passwords do not stop the owner signing in on a device they used before", async ({ page, request, baseURL }) => {
+  const phone = newPhone();
+  await page.goto("/sign-up");
+  await fillSignUp(page, { identifier: phone.typed, name: "Chủ Tài Khoản" });
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await signOutButton(page).click();
+  const device = (await page.context().cookies()).find((c) => c.name === "hocso_device");
+  expect(device).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+
+  // Someone else, elsewhere, guesses until the account makes them wait.
+  const guess = (password: string) =>
+    request.post("/sign-in", { headers: { Origin: baseURL! }, form: { identifier: phone.international, password }, maxRedirects: 0 });
+  const statuses = [];
+  for (let i = 0; i < 6; i++) statuses.push((await guess(`doan-mo-${i}`)).status());
+  expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
+  // Without the device cookie even the right password waits: guessing stays slow.
+  expect((await guess(PASSWORD)).status()).toBe(429);
+
+  await signIn(page, phone.typed, PASSWORD);
+});
+
+test("the first-admin page says when its link cannot be used", async ({ page }) => {
+  // This server has the demo admin, so no setup link works.
+  const response = await page.goto("/setup?token=khong-con-dung");
+  expect(response?.headers()["cache-control"]).toBe("private, no-store");
+  await expect(page.getByRole("heading", { level: 1, name: "Tạo tài khoản quản trị đầu tiên" })).toBeVisible();
+  await expect(page.getByText("Liên kết này không dùng được: đã có quản trị viên")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Tạo tài khoản quản trị" })).toHaveCount(0);
+});

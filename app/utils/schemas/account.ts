@@ -55,23 +55,40 @@ function officialsNameTheirWork<T extends { learnerGroup: LearnerGroup; unitId?:
   );
 }
 
+/** One checkbox per purpose, asked when an account is made; keeping learning records is required. */
+const consentFields = {
+  consentLearningRecords: z.pipe(
+    checkbox,
+    z.transform((v, ctx) => {
+      if (!v) ctx.issues.push({ code: "custom", input: v, message: message("consent.requiredMissing") });
+      return v;
+    }),
+  ),
+  consentShareWithUnit: checkbox,
+  consentStatistics: checkbox,
+};
+
+/** A one-time token from a link (password reset, first admin), carried in a hidden field. */
+const linkToken = z.string().check(z.minLength(1), z.maxLength(200));
+
 export const SignUpForm = officialsNameTheirWork(
   z.object({
     identifier: identifierField,
     password: passwordField,
     ...profileFields,
-    consentLearningRecords: z.pipe(
-      checkbox,
-      z.transform((v, ctx) => {
-        if (!v) ctx.issues.push({ code: "custom", input: v, message: message("consent.requiredMissing") });
-        return v;
-      }),
-    ),
-    consentShareWithUnit: checkbox,
-    consentStatistics: checkbox,
+    ...consentFields,
     redirectTo,
   }),
 );
+
+/** The first admin, from the link printed at start-up: who they are and how they sign in; the rest can wait for /account. */
+export const SetupForm = z.object({
+  token: linkToken,
+  fullName: profileFields.fullName,
+  identifier: identifierField,
+  password: passwordField,
+  ...consentFields,
+});
 
 export const SignInForm = z.object({
   identifier: identifierField,
@@ -83,7 +100,7 @@ export const SignInForm = z.object({
 export const ForgotPasswordForm = z.object({ identifier: identifierField });
 
 export const ResetPasswordForm = z.object({
-  token: z.string().check(z.minLength(1), z.maxLength(200)),
+  token: linkToken,
   password: passwordField,
 });
 

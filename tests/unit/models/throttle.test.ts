@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { clearThrottle, delayFor, giveBack, takeAttempt, type ThrottlePolicy } from "~/models/throttle.server";
+import { clearThrottle, delayFor, giveBack, purgeExpiredThrottles, takeAttempt, throttlePolicies, type ThrottlePolicy } from "~/models/throttle.server";
 import { db } from "~/utils/db.server";
 
 const policy: ThrottlePolicy = { free: 3, baseMs: 1_000, maxMs: 10_000, windowMs: 60_000 };
@@ -56,4 +56,23 @@ test("giving an attempt back uncounts it and lifts the wait it set; clearing a k
   await clearThrottle("t:give");
   expect(await hitsOf("t:give")).toBe(0);
   expect(await takeAttempt([check], at(0))).toBe(0);
+});
+
+test("rows that can no longer hold anyone up are purged, at start-up and now and then as attempts are counted", async () => {
+  const longest = Math.max(...Object.values(throttlePolicies).map((p) => p.windowMs));
+  const keys = async () => (await db.throttle.findMany({ where: { key: { startsWith: "t:purge" } }, orderBy: { key: "asc" } })).map((r) => r.key);
+  await db.throttle.createMany({
+    data: [
+      { key: "t:purge:forgotten", hits: 3, blockedUntil: null, updatedAt: at(-longest - 1) },
+      { key: "t:purge:served", hits: 9, blockedUntil: at(-longest + 60_000), updatedAt: at(-longest - 1) },
+      { key: "t:purge:recent", hits: 1, blockedUntil: null, updatedAt: at(-60_000) },
+      { key: "t:purge:blocked", hits: 9, blockedUntil: at(60_000), updatedAt: at(-longest - 1) },
+    ],
+  });
+  expect(await purgeExpiredThrottles(at(0))).toBe(2);
+  expect(await keys()).toEqual(["t:purge:blocked", "t:purge:recent"]);
+
+  // Later, counting any attempt clears what has expired meanwhile.
+  await takeAttempt([{ key: "t:purge:later", policy }], at(longest + 120_000));
+  expect(await keys()).toEqual(["t:purge:later"]);
 });

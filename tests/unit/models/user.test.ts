@@ -1,5 +1,7 @@
-import { beforeAll, describe, expect, test } from "vitest";
-import { createUser, seedReferenceData, TEST_PASSWORD } from "../../setup/accounts";
+import crypto from "node:crypto";
+import { beforeAll, describe, expect, test, vi } from "vitest";
+import { createUser, seedReferenceData, signedInRequest, TEST_PASSWORD } from "../../setup/accounts";
+import { requestPasswordReset } from "~/models/password-reset.server";
 import { hashPassword, isCommonPassword } from "~/models/password.server";
 import { throttlePolicies } from "~/models/throttle.server";
 import { authenticate, changePassword, deleteAccount, exportAccountData, getAccount, setConsents, signUp } from "~/models/user.server";
@@ -7,6 +9,8 @@ import { db } from "~/utils/db.server";
 import { runInRequestScope } from "~/utils/request-scope.server";
 
 beforeAll(seedReferenceData);
+
+const nonce = () => crypto.randomBytes(16).toString("base64url");
 
 const notice = { onDuplicateNotice: () => ({ subject: "Someone tried", body: "…" }) };
 const form = (identifier: { kind: "email"; email: string } | { kind: "phone"; phone: string }, password = TEST_PASSWORD) => ({
@@ -65,7 +69,7 @@ describe("sign-in", () => {
     expect(await authenticate({ identifier: { kind: "phone", phone: "+84388000099" }, password: "wrong-password" })).toEqual({ ok: false, reason: "invalid" });
   });
 
-  test("after five failures an account waits, known or not, and the right password waits too", async () => {
+  test("without a device cookie, after five failures an account waits, known or not, and the right password waits too", async () => {
     const { identifier } = await createUser({ phone: "+84388000011" });
     const unknown = { kind: "phone" as const, phone: "+84388000098" };
     for (let i = 0; i < throttlePolicies.signInAccount.free; i++) {
@@ -76,6 +80,36 @@ describe("sign-in", () => {
     const stranger = await authenticate({ identifier: unknown, password: "wrong" });
     expect(known).toMatchObject({ ok: false, reason: "throttled" });
     expect(stranger).toMatchObject({ ok: false, reason: "throttled" });
+  });
+
+  test("a device cookie exempts its own account from a stranger's lockout; its own limit still holds a thief", async () => {
+    const { id, identifier } = await createUser({ phone: "+84388000013" });
+    const phone = { device: { userId: id, nonce: nonce() } };
+    const laptop = { device: { userId: id, nonce: nonce() } };
+    const stranger = await runInRequestScope("198.51.100.8", async () => {
+      const answers = [];
+      for (let i = 0; i < 50; i++) answers.push(await authenticate({ identifier, password: `doan-${i}` }));
+      return answers;
+    });
+    expect(stranger.filter((a) => !a.ok && a.reason === "invalid")).toHaveLength(throttlePolicies.signInAccount.free);
+    expect(await authenticate({ identifier, password: TEST_PASSWORD })).toMatchObject({ reason: "throttled" });
+    expect(await authenticate({ identifier, password: TEST_PASSWORD, ...phone })).toMatchObject({ ok: true });
+
+    // Someone with the phone's cookie guesses at the same pace as anyone, and only that cookie waits.
+    for (let i = 0; i < throttlePolicies.signInDevice.free; i++) {
+      expect(await authenticate({ identifier, password: `doan-lai-${i}`, ...phone })).toEqual({ ok: false, reason: "invalid" });
+    }
+    expect(await authenticate({ identifier, password: TEST_PASSWORD, ...phone })).toMatchObject({ reason: "throttled" });
+    expect(await authenticate({ identifier, password: TEST_PASSWORD, ...laptop })).toMatchObject({ ok: true });
+  });
+
+  test("a device cookie for one account does not exempt another", async () => {
+    const a = await createUser({ phone: "+84388000014" });
+    const b = await createUser({ phone: "+84388000015" });
+    for (let i = 0; i < throttlePolicies.signInAccount.free; i++) await authenticate({ identifier: b.identifier, password: "wrong" });
+    const deviceOfA = { userId: a.id, nonce: nonce() };
+    expect(await authenticate({ identifier: b.identifier, password: TEST_PASSWORD, device: deviceOfA })).toMatchObject({ reason: "throttled" });
+    expect(await authenticate({ identifier: a.identifier, password: TEST_PASSWORD, device: deviceOfA })).toMatchObject({ ok: true });
   });
 
   test("a burst of parallel guesses gets no more tries than guesses one after another", async () => {
@@ -159,18 +193,38 @@ describe("the learner's own data", () => {
     expect(text).not.toContain("passwordHash");
   });
 
-  test("deleting the account removes personal data; the audit log keeps only the id", async () => {
-    const { id } = await createUser({ email: "xoa@example.vn" });
+  test("deleting the account removes its email and phone from every table; the audit log keeps only the id", async () => {
+    const { id, identifier } = await createUser({ email: "xoa@example.vn" });
+    await db.user.update({ where: { id }, data: { phone: "+84388000030" } });
+    const byPhone = { kind: "phone" as const, phone: "+84388000030" };
+    // The traces an account leaves: failed sign-ins and reset requests naming it, reset links and their mail, sessions.
+    await authenticate({ identifier, password: "wrong" });
+    await authenticate({ identifier: byPhone, password: "wrong" });
+    await requestPasswordReset(identifier, () => ({ subject: "Reset", body: "…" }));
+    await requestPasswordReset(byPhone, () => ({ subject: "Reset", body: "…" }));
+    await signedInRequest(id);
+    await vi.waitFor(async () => expect(await db.outboxMessage.count({ where: { to: { in: ["xoa@example.vn", "+84388000030"] } } })).toBe(2));
+
     expect(await deleteAccount(id, "wrong")).toMatchObject({ ok: false });
     expect(await deleteAccount(id, TEST_PASSWORD)).toEqual({ ok: true });
     expect(await db.user.count({ where: { id } })).toBe(0);
-    expect(await db.consent.count({ where: { userId: id } })).toBe(0);
-    expect(await db.session.count({ where: { userId: id } })).toBe(0);
+    for (const [table, rows] of Object.entries(await everyRow())) {
+      const text = JSON.stringify(rows);
+      for (const trace of ["xoa@example.vn", "+84388000030", "0388000030"]) expect(text, `${table} keeps ${trace}`).not.toContain(trace);
+      if (table !== "AuditEvent") expect(text, `${table} keeps the account's id`).not.toContain(id);
+    }
     const events = await db.auditEvent.findMany({ where: { subjectId: id } });
     expect(events.map((e) => e.action)).toContain("account.deleted");
-    expect(JSON.stringify(events)).not.toContain("xoa@example.vn");
   });
 });
+
+/** Every row of every table, read with SQL so that tables added later are checked too. */
+async function everyRow() {
+  const tables = await db.$queryRaw<{ name: string }[]>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'`;
+  const rows: Record<string, unknown[]> = {};
+  for (const { name } of tables) rows[name] = await db.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${name}"`);
+  return rows;
+}
 
 test("common passwords include the breach list, Vietnamese favourites and keyboard runs", async () => {
   expect(isCommonPassword("password1")).toBe(true);

@@ -12,8 +12,14 @@ async function snapshot() {
   return { provinces, units, users, consents };
 }
 
-test("the seed fills reference data and running it twice changes nothing", async () => {
+test("by default the seed makes reference data and no account at all", async () => {
   await seed();
+  expect(await db.province.count()).toBe(34);
+  expect(await db.user.count()).toBe(0);
+});
+
+test("the seed fills reference data and running it twice changes nothing", async () => {
+  await seed({ demo: true });
   const first = await snapshot();
   expect(first.provinces).toHaveLength(34);
   expect(first.provinces.find((p) => p.code === "48")).toMatchObject({ name: "Đà Nẵng", kind: "city", searchKey: "da nang" });
@@ -21,7 +27,7 @@ test("the seed fills reference data and running it twice changes nothing", async
   // One demo account per role.
   expect(new Set(first.users.map((u) => u.role))).toEqual(new Set(["learner", "trainer", "manager", "admin"]));
 
-  await seed();
+  await seed({ demo: true });
   expect(await snapshot()).toEqual(first);
 });
 

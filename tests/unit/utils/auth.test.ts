@@ -1,7 +1,18 @@
 import { beforeEach, expect, test } from "vitest";
 import { createUser, signedInRequest, cookieFrom } from "../../setup/accounts";
 import { setPassword } from "~/models/user.server";
-import { endAllSessions, endSession, getSession, getUser, hashToken, requireRole, requireUser, startSession } from "~/utils/auth.server";
+import {
+  deviceCookieFor,
+  endAllSessions,
+  endSession,
+  getSession,
+  getUser,
+  hashToken,
+  readDeviceCookie,
+  requireRole,
+  requireUser,
+  startSession,
+} from "~/utils/auth.server";
 import { countQueries, db } from "~/utils/db.server";
 import { runInRequestScope } from "~/utils/request-scope.server";
 
@@ -113,4 +124,26 @@ test("a session cookie set by startSession works with the next request", async (
   const request = new Request("http://localhost/", { headers: { Cookie: cookieFrom(setCookie) } });
   expect((await getSession(request))?.user.fullName).toBe("Nguyễn Văn Thử");
   expect((await db.session.findFirst({ where: { userId } }))?.userAgent).toBe("Test phone");
+});
+
+test("a device cookie names the account and a nonce, lives a year, and only a genuine one is read", async () => {
+  const setCookie = await deviceCookieFor(userId);
+  expect(setCookie).toMatch(/^hocso_device=/);
+  expect(setCookie).toMatch(/HttpOnly/);
+  expect(setCookie).toMatch(/SameSite=Lax/);
+  expect(setCookie).toMatch(/Max-Age=31536000/);
+  const withCookie = (cookie: string) => new Request("http://localhost/sign-in", { headers: { Cookie: cookie } });
+  const claim = await readDeviceCookie(withCookie(cookieFrom(setCookie)));
+  expect(claim).toEqual({ userId, nonce: expect.stringMatching(/^[\w-]{22}$/) as string });
+  // Nothing personal in it: no name, email or phone.
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  expect(Buffer.from(decodeURIComponent(cookieFrom(setCookie).split("=")[1]!), "base64").toString()).not.toContain(user.email!);
+
+  // Each sign-in gets its own nonce, so each device has its own limit.
+  expect((await readDeviceCookie(withCookie(cookieFrom(await deviceCookieFor(userId)))))?.nonce).not.toBe(claim?.nonce);
+  const value = decodeURIComponent(cookieFrom(setCookie).split("=")[1]!);
+  const flipped = `${value.slice(0, 5)}${value[5] === "A" ? "B" : "A"}${value.slice(6)}`;
+  expect(await readDeviceCookie(withCookie(`hocso_device=${encodeURIComponent(flipped)}`))).toBeNull();
+  expect(await readDeviceCookie(withCookie("hocso_device=e30"))).toBeNull();
+  expect(await readDeviceCookie(withCookie("other=1"))).toBeNull();
 });

@@ -11,6 +11,11 @@ describe("parseEnv", () => {
     expect(env.SQLITE_SYNCHRONOUS).toBe("FULL");
   });
 
+  test("defaults are for a real deployment: demo accounts only when asked for", () => {
+    expect(parseEnv({}).DEMO_ACCOUNTS).toBe(false);
+    expect(parseEnv({ DEMO_ACCOUNTS: "on" }).DEMO_ACCOUNTS).toBe(true);
+  });
+
   test("treats empty variables as unset", () => {
     expect(parseEnv({ PORT: "" }).PORT).toBe(3000);
   });

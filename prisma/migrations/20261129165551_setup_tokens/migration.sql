@@ -1,0 +1,6 @@
+-- CreateTable
+CREATE TABLE "SetupToken" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "expiresAt" DATETIME NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
