@@ -4,14 +4,14 @@
  */
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ConsentFields, IdentifierField, NewPasswordField } from "~/components/account/account-fields";
+import { IdentifierField, NewAccountConsents, NewPasswordField } from "~/components/account/account-fields";
 import { useT } from "~/components/i18n-provider";
 import { FormError, TextField, useClientValidation, type FormFailure } from "~/components/ui/form";
 import { createFirstAdmin, isSetupTokenUsable } from "~/models/setup.server";
 import { signInHeaders } from "~/utils/auth.server";
 import { formFailure, parseRequest } from "~/utils/forms.server";
 import { getI18n } from "~/utils/i18n.server";
-import { consentFieldNames, consentPurposes, SetupForm } from "~/utils/schemas/account";
+import { SetupForm } from "~/utils/schemas/account";
 import { message } from "~/utils/schemas/fields";
 import { tokenPageMeta } from "~/utils/seo";
 
@@ -68,11 +68,7 @@ export default function Setup() {
         <TextField name="fullName" label={t("account.fullName")} autoComplete="name" maxLength={100} required defaultValue={values.fullName} errors={errors} />
         <IdentifierField errors={errors} defaultValue={values.identifier} withHint />
         <NewPasswordField errors={errors} label={t("account.password")} />
-        <fieldset className="fieldset">
-          <legend>{t("consent.legend")}</legend>
-          <p className="field-hint">{t("consent.intro")}</p>
-          <ConsentFields purposes={consentPurposes} checked={(purpose) => values[consentFieldNames[purpose]] === "on"} errors={errors} />
-        </fieldset>
+        <NewAccountConsents values={values} errors={errors} />
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
           {t("setup.submit")}
         </button>

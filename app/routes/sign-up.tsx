@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ProfileFields } from "~/components/account/profile-fields";
 import { useT } from "~/components/i18n-provider";
-import { ConsentFields, IdentifierField, NewPasswordField } from "~/components/account/account-fields";
+import { IdentifierField, NewAccountConsents, NewPasswordField } from "~/components/account/account-fields";
 import { FormError, useClientValidation, type FormFailure } from "~/components/ui/form";
 import { listProvinces, listUnits } from "~/models/org.server";
 import { signUp } from "~/models/user.server";
@@ -10,7 +10,7 @@ import { getUser, signInHeaders } from "~/utils/auth.server";
 import { formFailure, parseRequest, waitMessage } from "~/utils/forms.server";
 import { getI18n } from "~/utils/i18n.server";
 import { safeRedirectPath } from "~/utils/misc";
-import { consentFieldNames, consentPurposes, SignUpForm } from "~/utils/schemas/account";
+import { SignUpForm } from "~/utils/schemas/account";
 import { message } from "~/utils/schemas/fields";
 import { privateMeta } from "~/utils/seo";
 
@@ -66,11 +66,7 @@ export default function SignUp() {
         <IdentifierField errors={errors} defaultValue={values.identifier} withHint />
         <NewPasswordField errors={errors} label={t("account.password")} />
         <ProfileFields options={{ provinces, units }} values={values} errors={errors} />
-        <fieldset className="fieldset">
-          <legend>{t("consent.legend")}</legend>
-          <p className="field-hint">{t("consent.intro")}</p>
-          <ConsentFields purposes={consentPurposes} checked={(purpose) => values[consentFieldNames[purpose]] === "on"} errors={errors} />
-        </fieldset>
+        <NewAccountConsents values={values} errors={errors} />
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
           {t("signUp.submit")}
         </button>

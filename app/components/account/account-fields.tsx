@@ -4,7 +4,7 @@
  */
 import { useT } from "~/components/i18n-provider";
 import { CheckboxField, TextField } from "~/components/ui/form";
-import { consentFieldNames, type ConsentPurpose } from "~/utils/schemas/account";
+import { consentFieldNames, consentPurposes, type ConsentPurpose } from "~/utils/schemas/account";
 import { PASSWORD_MAX, PASSWORD_MIN, type FieldErrors } from "~/utils/schemas/fields";
 
 /** "Email or mobile number": what an account is known by. */
@@ -44,6 +44,18 @@ export function NewPasswordField({ errors, label }: { errors: FieldErrors; label
 }
 
 /** One checkbox per purpose of personal data processing, never ticked in advance. */
+/** The consent boxes of a new account (sign-up, first admin), in their fieldset, kept as typed after an error. */
+export function NewAccountConsents({ values, errors }: { values: Record<string, string | undefined>; errors?: FieldErrors }) {
+  const t = useT();
+  return (
+    <fieldset className="fieldset">
+      <legend>{t("consent.legend")}</legend>
+      <p className="field-hint">{t("consent.intro")}</p>
+      <ConsentFields purposes={consentPurposes} checked={(purpose) => values[consentFieldNames[purpose]] === "on"} errors={errors} />
+    </fieldset>
+  );
+}
+
 export function ConsentFields({
   purposes,
   checked,
