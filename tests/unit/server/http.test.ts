@@ -9,19 +9,25 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { json, type ServerBuild } from "@remix-run/node";
 import { afterEach, expect, test } from "vitest";
+import Database from "better-sqlite3";
 import { createHttpApp, type HttpOptions } from "~/server/http";
+import { db } from "~/utils/db.server";
+import { databaseFile } from "~/utils/env.server";
 import { createLogger } from "~/utils/log.server";
 import { clientIp, requestId } from "~/utils/request-scope.server";
 
 const PUBLIC_URL = "http://localhost:3000";
 
 const probe = () => json({ clientIp: clientIp(), requestId: requestId() });
+let writes = 0;
+const write = async () => json(await db.throttle.create({ data: { key: `http-test:${writes++}`, hits: 1, updatedAt: new Date() } }));
 const build = {
   mode: "production",
   entry: { module: { default: () => new Response("page") } },
   routes: {
     root: { id: "root", path: "", module: {} },
     "routes/probe": { id: "routes/probe", parentId: "root", path: "probe", module: { loader: probe, action: probe } },
+    "routes/write": { id: "routes/write", parentId: "root", path: "write", module: { loader: write } },
   },
   assets: { entry: { imports: [], module: "" }, routes: {}, url: "", version: "test" },
   publicPath: "/build/",
@@ -195,4 +201,25 @@ test("GET and HEAD are never refused for their origin", async () => {
   const { send } = await start();
   expect((await send("GET", "/probe", { ...session, Origin: "https://evil.example" })).status).toBe(200);
   expect((await send("HEAD", "/probe", session)).status).toBe(200);
+});
+
+test("while another process holds the database's write lock, a request that writes gets 503 with Retry-After, and others are served meanwhile", async () => {
+  const { send } = await start();
+  expect((await send("GET", "/write?_data=routes%2Fwrite")).status).toBe(200);
+  const holder = new Database(databaseFile(), { timeout: 0 });
+  holder.exec("BEGIN IMMEDIATE");
+  try {
+    const waiting = send("GET", "/write?_data=routes%2Fwrite");
+    const started = performance.now();
+    expect((await send("GET", "/probe")).status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(1000);
+    const refused = await waiting;
+    expect(refused.status).toBe(503);
+    expect(refused.headers["retry-after"]).toBe("3");
+    expect(JSON.parse(refused.body)).toMatchObject({ unavailable: true });
+  } finally {
+    holder.exec("ROLLBACK");
+    holder.close();
+  }
+  expect((await send("GET", "/write?_data=routes%2Fwrite")).status).toBe(200);
 });
