@@ -17,7 +17,10 @@ export type AuditAction =
   | "password.changed"
   | "password.reset"
   | "password.resetLinkCreated"
-  | "sessions.ended";
+  | "sessions.ended"
+  | "certificate.issued"
+  | "certificate.revoked"
+  | "certificate.reissued";
 
 type Writer = Pick<Prisma.TransactionClient, "auditEvent">;
 

@@ -19,6 +19,7 @@ import { getCourse } from "~/models/course.server";
 import type { Course } from "~/models/content/library.server";
 import type { CompiledLesson } from "~/models/content/compile.server";
 import type { Prisma } from "~/generated/prisma/client";
+import { issueCertificate } from "~/models/certificate.server";
 import { db } from "~/utils/db.server";
 
 export type LessonRule = "viewed" | "marked" | "quiz";
@@ -179,11 +180,26 @@ async function record(
   }
   let courseCompleted = false;
   if (summary.allDone && !enrollment.completedAt) {
-    const done = await db.enrollment.updateMany({ where: { id: enrollment.id, completedAt: null }, data: { completedAt: now } });
-    courseCompleted = done.count === 1;
+    courseCompleted = await completeCourse({ userId, course, enrollmentId: enrollment.id, now });
   }
   await db.enrollment.update({ where: { id: enrollment.id }, data: { lastLessonSlug: lessonSlug, lastActiveAt: now } });
   return { ok: true, lessonComplete: Boolean(state?.complete), courseCompleted, summary: { ...summary, completedAt: enrollment.completedAt ?? (courseCompleted ? now : null) } };
+}
+
+/**
+ * Records the course's completion once, and issues its certificate in the
+ * same transaction: racing last actions, a retry or a double tap complete
+ * the course once and give one certificate.
+ */
+async function completeCourse({ userId, course, enrollmentId, now }: { userId: string; course: Course; enrollmentId: string; now: Date }) {
+  return db.$transaction(async (tx) => {
+    const done = await tx.enrollment.updateMany({ where: { id: enrollmentId, completedAt: null }, data: { completedAt: now } });
+    if (done.count !== 1) return false;
+    if (course.meta.certificate.enabled) {
+      await issueCertificate(tx, { userId, course, finalQuizId: finalQuiz(course)?.id ?? null, completedAt: now });
+    }
+    return true;
+  });
 }
 
 export const recordView = (input: { userId: string; courseSlug: string; lessonSlug: string; now?: Date }) => record(input, "viewedAt");

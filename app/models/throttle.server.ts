@@ -40,6 +40,9 @@ export const throttlePolicies = {
   // a link's lifetime, so while mail is held back the last link still works.
   resetAccount: { free: 3, baseMs: 5 * minute, maxMs: RESET_TOKEN_MINUTES * minute, windowMs: 60 * minute },
   resetAddress: { free: 20, baseMs: minute, maxMs: 60 * minute, windowMs: 60 * minute },
+  // Certificate lookups that find nothing (found ones are given back): a
+  // clerk mistyping a code a few times is fine; guessing codes is not.
+  certificateLookup: { free: 30, baseMs: minute, maxMs: 60 * minute, windowMs: 60 * minute },
 } satisfies Record<string, ThrottlePolicy>;
 
 export type ThrottleName = keyof typeof throttlePolicies;
@@ -53,6 +56,7 @@ const keyPrefixes: Record<ThrottleName, string> = {
   signUpAddress: "sign-up:ip:",
   resetAccount: "reset:id:",
   resetAddress: "reset:ip:",
+  certificateLookup: "certificate:ip:",
 };
 
 /** One limit applied to one subject: an account as typed, a device cookie's nonce, a client's address. */

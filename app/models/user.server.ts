@@ -7,6 +7,7 @@
 import type * as z from "zod/v4-mini";
 import { Prisma } from "~/generated/prisma/client";
 import { auditEvent } from "~/models/audit.server";
+import { certificatesForExport, forgetCertificateHolder } from "~/models/certificate.server";
 import { findUnit, provinceExists } from "~/models/org.server";
 import { hashPassword, isCommonPassword, needsRehash, verifyAgainstNothing, verifyPassword } from "~/models/password.server";
 import { clearThrottle, giveBack, keysNaming, takeAttempt, throttleCheck } from "~/models/throttle.server";
@@ -284,7 +285,7 @@ export async function setPassword({
  * (Law 91/2025, right of access). Later features add their rows here.
  */
 export async function exportAccountData(userId: string) {
-  const [user, sessions, events] = await Promise.all([
+  const [user, sessions, events, certificates] = await Promise.all([
     db.user.findUniqueOrThrow({
       where: { id: userId },
       select: {
@@ -305,11 +306,13 @@ export async function exportAccountData(userId: string) {
     }),
     db.session.findMany({ where: { userId }, select: { createdAt: true, expiresAt: true, userAgent: true } }),
     db.auditEvent.findMany({ where: { subjectId: userId }, select: { at: true, action: true, details: true }, orderBy: { id: "asc" } }),
+    certificatesForExport(userId),
   ]);
   return {
     exportedAt: new Date().toISOString(),
     account: user,
     sessions,
+    certificates,
     history: events.map((e) => ({ at: e.at, action: e.action, details: JSON.parse(e.details) as unknown })),
   };
 }
@@ -328,6 +331,8 @@ export async function deleteAccount(userId: string, currentPassword: string): Pr
   }
   const addresses = [user.email, user.phone].filter((a): a is string => Boolean(a));
   await db.$transaction([
+    // Certificates stay verifiable, as issued to a deleted account, without the name.
+    forgetCertificateHolder(userId),
     db.outboxMessage.deleteMany({ where: { to: { in: addresses } } }),
     // Limits keyed by the email or phone typed at sign-in and reset.
     db.throttle.deleteMany({ where: { key: { in: keysNaming(addresses) } } }),

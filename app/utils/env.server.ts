@@ -110,6 +110,8 @@ const schema = z.object({
     .regex(/^smtps?:\/\/.+/, "must look like smtp://user:password@host:587 or smtps://user:password@host:465")
     .optional(),
   MAIL_FROM: z.string().trim().min(3).default("Học Số <no-reply@localhost>"),
+  /** The organisation named as issuer on certificates and signed credentials. */
+  CERTIFICATE_ISSUER_NAME: z.string().trim().min(3).max(200).default("Nền tảng học tập kỹ năng số Học Số"),
   /**
    * Demo accounts (README), one per role with a published password, for
    * trying the product (`npm run demo`). Off unless asked for: a real

@@ -39,7 +39,14 @@ export const CourseMeta = z
       })
       .strict()
       .default({ lesson: "viewed", newLessons: "optional" }),
-    certificate: z.object({ enabled: z.boolean().default(true) }).strict().default({ enabled: true }),
+    certificate: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Months a certificate stays valid; unset, it does not expire. */
+        validMonths: z.number().int().min(1).max(120).optional(),
+      })
+      .strict()
+      .default({ enabled: true }),
     /** Email addresses of the trainers who see this course's quiz statistics. */
     trainers: z.array(z.string().trim().toLowerCase().email()).default([]),
   })
