@@ -5,6 +5,7 @@ import { useFormat, useT } from "~/components/i18n-provider";
 import { ErrorPage } from "~/components/layout/error-page";
 import { CourseProgressBar, EnrollButton, NextStepLink, UnenrollButton } from "~/components/progress/progress-controls";
 import { getCourseOverview } from "~/models/course.server";
+import { certificateForCourse } from "~/models/certificate.server";
 import { courseProgress } from "~/models/progress.server";
 import { getUser } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
@@ -18,8 +19,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = `${env().PUBLIC_URL}/courses/${course.slug}`;
   const user = await getUser(request);
   const progress = user ? await courseProgress({ userId: user.id, courseSlug: course.slug }) : null;
+  const certificate = user && progress?.completedAt ? await certificateForCourse({ userId: user.id, courseSlug: course.slug }) : null;
   return {
     course,
+    certificate: certificate ? { publicId: certificate.publicId } : null,
     signedIn: Boolean(user),
     progress: progress
       ? {
@@ -38,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data ? pageMeta(data.meta) : rootMeta(matches));
 
 export default function CoursePage() {
-  const { course, progress, signedIn } = useLoaderData<typeof loader>();
+  const { course, certificate, progress, signedIn } = useLoaderData<typeof loader>();
   const format = useFormat();
   const t = useT();
   const labels = useCourseLabels();
@@ -78,7 +81,15 @@ export default function CoursePage() {
             {progress.finalQuiz ? ` · ${progress.finalQuiz.passed ? t("progress.finalPassed") : t("progress.finalNotPassed")}` : null}
           </p>
           {progress.completedAt ? (
-            <p className="notice">{t("progress.completedOn", { date: format.date(progress.completedAt) })}</p>
+            <p className="notice">
+              {t("progress.completedOn", { date: format.date(progress.completedAt) })}
+              {certificate ? (
+                <>
+                  {" "}
+                  <Link to={`/certificates/${certificate.publicId}`}>{t("mine.courseCertificate")}</Link>
+                </>
+              ) : null}
+            </p>
           ) : (
             <NextStepLink courseSlug={course.slug} next={progress.next} finalQuiz={progress.finalQuiz} />
           )}

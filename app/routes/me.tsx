@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useFormat, useT } from "~/components/i18n-provider";
 import { CourseProgressBar, NextStepLink } from "~/components/progress/progress-controls";
+import { expiringSoon } from "~/models/certificate.server";
 import { dashboard } from "~/models/progress.server";
 import { requireUser } from "~/utils/auth.server";
 import { getI18n } from "~/utils/i18n.server";
@@ -10,7 +11,8 @@ import { privateMeta } from "~/utils/seo";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { t } = await getI18n(request);
-  return { ...(await dashboard({ userId: user.id })), name: user.fullName, title: `${t("me.title")} · ${t("app.name")}` };
+  const [board, expiring] = await Promise.all([dashboard({ userId: user.id }), expiringSoon({ userId: user.id })]);
+  return { ...board, expiring, name: user.fullName, title: `${t("me.title")} · ${t("app.name")}` };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => privateMeta(data?.title);
@@ -26,6 +28,11 @@ export default function Dashboard() {
     <>
       <h1>{t("me.title")}</h1>
       <p className="lead">{t("me.hours", { hours: format.number(hours, { maximumFractionDigits: 1 }), year: data.year })}</p>
+      {data.expiring.map((c) => (
+        <p key={c.publicId} className="notice">
+          {t("mine.expiringSoon", { course: c.courseTitle, date: format.date(c.expiresAt) })} <Link to={`/courses/${c.courseSlug}`}>{t("mine.retake")}</Link>
+        </p>
+      ))}
 
       <h2 id="in-progress">{t("me.inProgress")}</h2>
       {data.inProgress.length === 0 ? (
@@ -49,6 +56,9 @@ export default function Dashboard() {
       )}
 
       <h2 id="completed">{t("me.completed")}</h2>
+      <p>
+        <Link to="/me/certificates">{t("mine.link")}</Link>
+      </p>
       {data.completed.length === 0 ? (
         <p>{t("me.noneCompleted")}</p>
       ) : (

@@ -35,6 +35,15 @@ export function ErrorPage({ notFound }: { notFound?: (data: unknown) => ReactNod
       </ErrorSection>
     );
   }
+  if (status === 429) {
+    return (
+      <ErrorSection title={t("error.tooManyTitle")} body={t("error.tooManyBody")}>
+        <p className="actions">
+          <Link to="/">{t("notFound.home")}</Link>
+        </p>
+      </ErrorSection>
+    );
+  }
   if (status === 503) {
     // The database is busy or its disk is full (server/unavailable.ts): nothing the learner did wrong.
     return (

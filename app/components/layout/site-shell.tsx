@@ -59,7 +59,9 @@ export function SiteShell({ children }: { children: ReactNode }) {
       <footer className="site-footer">
         <div className="container">
           <p>{t("footer.about")}</p>
-          <p>{t("footer.verify")}</p>
+          <p>
+            {t("footer.verify")} <Link to="/verify">{t("footer.verifyLink")}</Link>.
+          </p>
         </div>
       </footer>
     </>
