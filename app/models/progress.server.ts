@@ -205,6 +205,29 @@ async function addToDay(userId: string, now: Date, seconds: number) {
   await db.learningDay.upsert({ where: { userId_day: { userId, day } }, create: { userId, day, seconds }, update: { seconds: { increment: seconds } } });
 }
 
+type Tx = Prisma.TransactionClient;
+
+/**
+ * The seconds before `now` that may still be credited to the learner: those
+ * after the instant up to which their time has been credited, whatever the
+ * lesson or tab. Infinity when none has been yet. Read inside the
+ * transaction that credits, so two requests cannot both spend the same
+ * seconds (see docs/decisions/0014-credited-time.md).
+ */
+async function uncreditedSeconds(tx: Tx, userId: string, now: Date) {
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { timeCreditedUntil: true } });
+  if (!user) return 0;
+  if (!user.timeCreditedUntil) return Infinity;
+  return Math.max(0, Math.floor((now.getTime() - user.timeCreditedUntil.getTime()) / 1000));
+}
+
+/** Counts seconds just credited to a lesson towards the day, and moves the learner's clock to `now`. */
+async function creditToLearner(tx: Tx, userId: string, now: Date, seconds: number) {
+  await tx.user.update({ where: { id: userId }, data: { timeCreditedUntil: now } });
+  const day = vietnamDay(now);
+  await tx.learningDay.upsert({ where: { userId_day: { userId, day } }, create: { userId, day, seconds }, update: { seconds: { increment: seconds } } });
+}
+
 /** Longest a single report of active time may add: the page reports every 30 seconds. */
 export const MAX_REPORT_SECONDS = 60;
 
@@ -212,9 +235,10 @@ export const MAX_REPORT_SECONDS = 60;
  * Adds active learning time to a lesson, as reported by the page while it
  * is visible and the learner is interacting. A lesson counts at most twice
  * its estimated minutes, so a tab left open does not make hours, and a
- * report counts no more than the time that has passed since the last one,
- * by the server's clock: a burst of reports, or two tabs on one lesson,
- * count the minutes that went by, not the reports.
+ * report counts no more than the time that has passed since the learner's
+ * time was last credited, by the server's clock: a burst of reports, two
+ * tabs, or every lesson reporting at once count the minutes that went by,
+ * not the reports.
  */
 export async function addActiveTime({ userId, courseSlug, lessonSlug, seconds, now = new Date() }: { userId: string; courseSlug: string; lessonSlug: string; seconds: number; now?: Date }) {
   const found = findLesson(courseSlug, lessonSlug);
@@ -224,18 +248,15 @@ export async function addActiveTime({ userId, courseSlug, lessonSlug, seconds, n
   const cap = found.lesson.minutes * 60 * 2;
   const key = { userId_courseSlug_lessonSlug: { userId, courseSlug, lessonSlug } };
   const added = await db.$transaction(async (tx) => {
-    const row = await tx.lessonProgress.upsert({
-      where: key,
-      create: { userId, courseSlug, lessonSlug },
-      update: { lessonSlug },
-      select: { activeSeconds: true, timeReportedAt: true },
-    });
-    const passed = row.timeReportedAt ? Math.floor((now.getTime() - row.timeReportedAt.getTime()) / 1000) : MAX_REPORT_SECONDS;
-    const add = Math.max(0, Math.min(Math.floor(seconds), MAX_REPORT_SECONDS, passed, cap - row.activeSeconds));
-    await tx.lessonProgress.update({ where: key, data: { activeSeconds: { increment: add }, timeReportedAt: now } });
+    const free = await uncreditedSeconds(tx, userId, now);
+    const row = await tx.lessonProgress.findUnique({ where: key, select: { activeSeconds: true } });
+    const add = Math.max(0, Math.min(Math.floor(seconds), MAX_REPORT_SECONDS, free, cap - (row?.activeSeconds ?? 0)));
+    // Nothing to count, nothing to write: a burst costs its reads only.
+    if (add === 0) return 0;
+    await tx.lessonProgress.upsert({ where: key, create: { userId, courseSlug, lessonSlug, activeSeconds: add }, update: { activeSeconds: { increment: add } } });
+    await creditToLearner(tx, userId, now, add);
     return add;
   });
-  if (added > 0) await addToDay(userId, now, added);
   return { ok: true, added } as const;
 }
 

@@ -203,3 +203,34 @@ describe("bad input and safety", () => {
     expect(getQuizDefinition(marked, "kiem-tra-cuoi-khoa")).not.toBeNull();
   });
 });
+
+/** Every lesson of every course, with its course, the learner enrolled in all of them. */
+async function enrolledEverywhere(userId: string) {
+  const courses = ["cau-chuyen-chuyen-doi-so-dia-phuong", "chinh-phu-so-kinh-te-so-xa-hoi-so", "chuong-trinh-chuyen-doi-so-quoc-gia", "dich-vu-cong-truc-tuyen", "dung-dien-thoai-an-toan", marked, "mua-ban-truc-tuyen-an-toan", "nhan-thuc-chuyen-doi-so", viewed];
+  for (const courseSlug of courses) await enroll({ userId, courseSlug });
+  return courses.flatMap((courseSlug) => lessonsOf(courseSlug).map((lessonSlug) => ({ courseSlug, lessonSlug })));
+}
+
+const credited = async (userId: string) => (await dashboard({ userId })).secondsThisYear;
+
+describe("learning time that certificates count", () => {
+  test("one learner's credited time never runs faster than the clock, across every lesson and tab", async () => {
+    const { id } = await createUser();
+    const lessons = (await enrolledEverywhere(id)).slice(0, 20);
+    const start = Date.now();
+    const at = (seconds: number) => new Date(start + seconds * 1000);
+    const report = (lesson: { courseSlug: string; lessonSlug: string }, seconds: number) => addActiveTime({ userId: id, ...lesson, seconds: 30, now: at(seconds) });
+
+    expect(await report(lessons[0]!, 0)).toEqual({ ok: true, added: 30 });
+    // Twenty lessons, one report each, at the same instant: thirty seconds passed, thirty count.
+    const burst = await Promise.all(lessons.map((lesson) => report(lesson, 30)));
+    expect(burst.reduce((sum, r) => sum + (r.added ?? 0), 0)).toBe(30);
+    // Twenty tabs reporting every thirty seconds for ten minutes.
+    for (let t = 60; t <= 600; t += 30) for (const lesson of lessons) await report(lesson, t);
+    // Ten minutes went by, plus the thirty seconds the first report covered before it was sent.
+    expect(await credited(id)).toBe(600 + 30);
+    const rows = await db.lessonProgress.aggregate({ where: { userId: id }, _sum: { activeSeconds: true } });
+    expect(rows._sum.activeSeconds).toBe(600 + 30);
+  });
+
+});
