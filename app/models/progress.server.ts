@@ -140,6 +140,48 @@ function findLesson(courseSlug: string, lessonSlug: string) {
   return course && lesson ? { course, lesson } : null;
 }
 
+type Tx = Prisma.TransactionClient;
+
+/**
+ * The seconds before `now` that may still be credited to the learner: those
+ * after the instant up to which their time has been credited, whatever the
+ * lesson or tab. Infinity when none has been yet. Read inside the
+ * transaction that credits, so two requests cannot both spend the same
+ * seconds (see docs/decisions/0014-credited-time.md).
+ */
+async function uncreditedSeconds(tx: Tx, userId: string, now: Date) {
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { timeCreditedUntil: true } });
+  if (!user) return 0;
+  if (!user.timeCreditedUntil) return Infinity;
+  return Math.max(0, Math.floor((now.getTime() - user.timeCreditedUntil.getTime()) / 1000));
+}
+
+/** Counts seconds just credited to a lesson towards the day, and moves the learner's clock to `now`. */
+async function creditToLearner(tx: Tx, userId: string, now: Date, seconds: number) {
+  await tx.user.update({ where: { id: userId }, data: { timeCreditedUntil: now } });
+  const day = vietnamDay(now);
+  await tx.learningDay.upsert({ where: { userId_day: { userId, day } }, create: { userId, day, seconds }, update: { seconds: { increment: seconds } } });
+}
+
+/**
+ * Stamps a lesson complete, once however many requests race to it, and
+ * credits it with up to `upTo` seconds that the learner's clock still has:
+ * only the request whose stamp lands credits.
+ */
+async function completeLesson({ userId, courseSlug, lessonSlug, now, upTo }: { userId: string; courseSlug: string; lessonSlug: string; now: Date; upTo: number }) {
+  const where = { userId, courseSlug, lessonSlug, completedAt: null };
+  // Nothing to credit, as for a lesson complete on opening: one statement on the lesson page's path.
+  if (upTo <= 0) {
+    await db.lessonProgress.updateMany({ where, data: { completedAt: now } });
+    return;
+  }
+  await db.$transaction(async (tx) => {
+    const add = Math.min(upTo, await uncreditedSeconds(tx, userId, now));
+    const completed = await tx.lessonProgress.updateMany({ where, data: { completedAt: now, activeSeconds: { increment: add } } });
+    if (completed.count === 1 && add > 0) await creditToLearner(tx, userId, now, add);
+  });
+}
+
 /**
  * Records something the learner did in a lesson, then completes the lesson
  * and the course if their rules are now met. Safe to repeat and to run
@@ -171,12 +213,11 @@ async function record(
   const state = summary.lessons.find((l) => l.slug === lessonSlug);
   const row = rows.find((r) => r.lessonSlug === lessonSlug);
   if (state?.complete && row && !row.completedAt) {
-    // Without JavaScript no time is measured: count the lesson's estimated minutes when it is completed.
-    const floor = lesson.minutes * 60;
-    const topUp = Math.max(0, floor - row.activeSeconds);
-    const completed = await db.lessonProgress.updateMany({ where: { userId, courseSlug, lessonSlug, completedAt: null }, data: { completedAt: now, activeSeconds: { increment: topUp } } });
-    // Two racing requests both get here; only the one whose update landed adds the time to the day.
-    if (completed.count === 1 && topUp > 0) await addToDay(userId, now, topUp);
+    // Without JavaScript no time is measured, but the server saw the time from the first view to
+    // now: count it, up to the lesson's estimated minutes. A lesson complete on opening saw none
+    // and counts none (docs/decisions/0014-credited-time.md).
+    const sinceView = row.viewedAt ? Math.floor((now.getTime() - row.viewedAt.getTime()) / 1000) : 0;
+    await completeLesson({ userId, courseSlug, lessonSlug, now, upTo: Math.min(lesson.minutes * 60 - row.activeSeconds, sinceView) });
   }
   let courseCompleted = false;
   if (summary.allDone && !enrollment.completedAt) {
@@ -216,11 +257,6 @@ export function vietnamDay(date: Date): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
 }
 
-async function addToDay(userId: string, now: Date, seconds: number) {
-  const day = vietnamDay(now);
-  await db.learningDay.upsert({ where: { userId_day: { userId, day } }, create: { userId, day, seconds }, update: { seconds: { increment: seconds } } });
-}
-
 /** Longest a single report of active time may add: the page reports every 30 seconds. */
 export const MAX_REPORT_SECONDS = 60;
 
@@ -228,9 +264,10 @@ export const MAX_REPORT_SECONDS = 60;
  * Adds active learning time to a lesson, as reported by the page while it
  * is visible and the learner is interacting. A lesson counts at most twice
  * its estimated minutes, so a tab left open does not make hours, and a
- * report counts no more than the time that has passed since the last one,
- * by the server's clock: a burst of reports, or two tabs on one lesson,
- * count the minutes that went by, not the reports.
+ * report counts no more than the time that has passed since the learner's
+ * time was last credited, by the server's clock: a burst of reports, two
+ * tabs, or every lesson reporting at once count the minutes that went by,
+ * not the reports.
  */
 export async function addActiveTime({ userId, courseSlug, lessonSlug, seconds, now = new Date() }: { userId: string; courseSlug: string; lessonSlug: string; seconds: number; now?: Date }) {
   const found = findLesson(courseSlug, lessonSlug);
@@ -240,18 +277,15 @@ export async function addActiveTime({ userId, courseSlug, lessonSlug, seconds, n
   const cap = found.lesson.minutes * 60 * 2;
   const key = { userId_courseSlug_lessonSlug: { userId, courseSlug, lessonSlug } };
   const added = await db.$transaction(async (tx) => {
-    const row = await tx.lessonProgress.upsert({
-      where: key,
-      create: { userId, courseSlug, lessonSlug },
-      update: { lessonSlug },
-      select: { activeSeconds: true, timeReportedAt: true },
-    });
-    const passed = row.timeReportedAt ? Math.floor((now.getTime() - row.timeReportedAt.getTime()) / 1000) : MAX_REPORT_SECONDS;
-    const add = Math.max(0, Math.min(Math.floor(seconds), MAX_REPORT_SECONDS, passed, cap - row.activeSeconds));
-    await tx.lessonProgress.update({ where: key, data: { activeSeconds: { increment: add }, timeReportedAt: now } });
+    const free = await uncreditedSeconds(tx, userId, now);
+    const row = await tx.lessonProgress.findUnique({ where: key, select: { activeSeconds: true } });
+    const add = Math.max(0, Math.min(Math.floor(seconds), MAX_REPORT_SECONDS, free, cap - (row?.activeSeconds ?? 0)));
+    // Nothing to count, nothing to write: a burst costs its reads only.
+    if (add === 0) return 0;
+    await tx.lessonProgress.upsert({ where: key, create: { userId, courseSlug, lessonSlug, activeSeconds: add }, update: { activeSeconds: { increment: add } } });
+    await creditToLearner(tx, userId, now, add);
     return add;
   });
-  if (added > 0) await addToDay(userId, now, added);
   return { ok: true, added } as const;
 }
 

@@ -77,8 +77,9 @@ const IDLE_AFTER_MS = 60_000;
  * Reports active learning time while the lesson is on screen and the learner
  * has touched, scrolled or typed in the last minute. Plain fetch, not a
  * Remix fetcher: a report must not reload the page's data. Without
- * JavaScript nothing is reported, and a completed lesson counts its
- * estimated minutes instead (models/progress.server.ts).
+ * JavaScript nothing is reported; completing a lesson then counts the time
+ * the server saw since it was opened, up to its estimated minutes
+ * (docs/decisions/0014-credited-time.md).
  */
 export function useActiveTime({ courseSlug, lessonSlug, enabled }: { courseSlug: string; lessonSlug: string; enabled: boolean }) {
   useEffect(() => {

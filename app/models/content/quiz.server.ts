@@ -47,8 +47,12 @@ export const QuizProps = z
     maxAttempts: whole(100).pipe(z.number().min(1)).optional(),
     waitMinutes: whole(60 * 24 * 30).default("0"),
     timeLimitMinutes: whole(600).pipe(z.number().min(1)).optional(),
-    /** After the time limit: grade what was submitted and mark it late, or refuse it (score 0). */
-    late: z.enum(["grade", "refuse"]).default("grade"),
+    /**
+     * After the time limit: refuse it (score 0), or grade what was submitted and mark it late.
+     * Refusing is the default because results count towards certificates: a time limit that a
+     * late attempt could still pass would limit nothing unless a trainer chose so.
+     */
+    late: z.enum(["grade", "refuse"]).default("refuse"),
     shuffle: z.enum(["none", "questions", "choices", "both"]).default("none"),
     /** Draw this many questions from the pool for each attempt. */
     draw: whole(500).pipe(z.number().min(1)).optional(),

@@ -86,6 +86,13 @@ describe("quizzes inside lessons", () => {
     expect(c).not.toBe(a);
   });
 
+  test('a late attempt is refused unless the quiz says late="grade"', async () => {
+    const settingsOf = async (quiz: string) => (await compile(goodQuiz.replace('<Quiz id="kiem-tra"', quiz))).lesson!.quizzes[0]!.settings;
+    expect((await settingsOf('<Quiz id="kiem-tra"')).late).toBe("refuse");
+    expect((await settingsOf('<Quiz id="kiem-tra" late="grade"')).late).toBe("grade");
+    expect((await settingsOf('<Quiz id="kiem-tra" late="refuse"')).late).toBe("refuse");
+  });
+
   test("content errors in quizzes name the line in plain words", async () => {
     const source = `<Quiz id="loi" passMark="120" draw="5">
 

@@ -173,25 +173,43 @@ describe("attempts", () => {
     expect(row.submittedAt).toBeNull();
   });
 
-  test("time limits follow the server clock: late attempts are graded and marked, or refused", async () => {
+  /** Runs fn with the shared in-memory quiz given a time limit and, when asked, a late rule; restores both after. */
+  async function timed<T>(quiz: QuizDefinition, late: "grade" | "refuse" | undefined, fn: () => Promise<T>) {
+    const saved = { ...quiz.settings };
+    quiz.settings.timeLimitMinutes = 15;
+    if (late) quiz.settings.late = late;
+    try {
+      return await fn();
+    } finally {
+      quiz.settings.timeLimitMinutes = saved.timeLimitMinutes;
+      quiz.settings.late = saved.late;
+    }
+  }
+
+  test("a timed quiz that says nothing about late attempts refuses one sent after the limit: score 0, not passed", async () => {
+    const { id } = await createUser();
+    // The content's quiz has no `late` property: this is the default a trainer gets.
+    const quiz = definitionOf(lessonQuiz);
+    const start = new Date();
+    const threeHoursLater = new Date(start.getTime() + 3 * 3600_000);
+    await timed(quiz, undefined, async () => {
+      const attempt = await started(id, lessonQuiz, start);
+      const result = await submitAttempt({ userId: id, courseSlug: course, attemptId: attempt, form: await answerForm(attempt, quiz, true), now: threeHoursLater });
+      expect(result).toMatchObject({ outcome: "refused" });
+      expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attempt } })).toMatchObject({ outcome: "refused", score: 0, passed: false });
+    });
+  });
+
+  test('late="grade", set by the trainer, grades a late attempt and marks it late', async () => {
     const { id } = await createUser();
     const quiz = definitionOf(lessonQuiz);
-    const attempt = await started(id, lessonQuiz);
-    await db.quizAttempt.update({ where: { id: attempt }, data: { deadlineAt: new Date(Date.now() - 60_000) } });
-    const graded = await submitAttempt({ userId: id, courseSlug: course, attemptId: attempt, form: await answerForm(attempt, quiz, true) });
-    expect(graded).toMatchObject({ outcome: "late" });
-    expect((await db.quizAttempt.findUniqueOrThrow({ where: { id: attempt } })).score).toBe(100);
-
-    // The loaded definition is shared in memory; switch its policy for this test only.
-    quiz.settings.late = "refuse";
-    try {
-      const second = await started(id, lessonQuiz);
-      await db.quizAttempt.update({ where: { id: second }, data: { deadlineAt: new Date(Date.now() - 60_000) } });
-      expect(await submitAttempt({ userId: id, courseSlug: course, attemptId: second, form: await answerForm(second, quiz, true) })).toMatchObject({ outcome: "refused" });
-      expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: second } })).toMatchObject({ score: 0, passed: false });
-    } finally {
-      quiz.settings.late = "grade";
-    }
+    const start = new Date();
+    await timed(quiz, "grade", async () => {
+      const attempt = await started(id, lessonQuiz, start);
+      const result = await submitAttempt({ userId: id, courseSlug: course, attemptId: attempt, form: await answerForm(attempt, quiz, true), now: new Date(start.getTime() + 3 * 3600_000) });
+      expect(result).toMatchObject({ outcome: "late" });
+      expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attempt } })).toMatchObject({ outcome: "late", score: 100, passed: true });
+    });
   });
 
   test("a submission with questions left unanswered is held back until the learner confirms: nothing recorded, no attempt used", async () => {
@@ -235,10 +253,10 @@ describe("attempts", () => {
     const onTime = await started(id, lessonQuiz);
     await db.quizAttempt.update({ where: { id: onTime }, data: { deadlineAt: new Date(Date.now() - 5_000) } });
     expect(await submitAttempt({ userId: id, courseSlug: course, attemptId: onTime, form: new FormData() })).toMatchObject({ outcome: "submitted" });
-    // After it: graded and marked late, as the quiz's late rule says.
+    // After it: taken as it is, and refused, as the quiz's late rule (the default) says.
     const late = await started(id, lessonQuiz);
     await db.quizAttempt.update({ where: { id: late }, data: { deadlineAt: new Date(Date.now() - 60_000) } });
-    expect(await submitAttempt({ userId: id, courseSlug: course, attemptId: late, form: new FormData() })).toMatchObject({ outcome: "late" });
+    expect(await submitAttempt({ userId: id, courseSlug: course, attemptId: late, form: new FormData() })).toMatchObject({ outcome: "refused" });
   });
 
   test("an attempt started before the quiz was edited is not graded with the new key and does not count", async () => {
