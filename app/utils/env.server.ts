@@ -127,6 +127,16 @@ const schema = z.object({
     .max(200, "must be at most 200 characters")
     .transform((name) => name.normalize("NFC"))
     .default("Học Số — Nền tảng học tập kỹ năng số"),
+  /**
+   * The file with the certificate signing keys. Unset: issuer-keys.json
+   * beside the database. Relative paths are from the project folder.
+   */
+  CERTIFICATE_KEY_FILE: z
+    .string()
+    .trim()
+    .regex(/\.json$/, "must be the path of a .json file, e.g. /srv/hocso/issuer-keys.json")
+    .transform((file) => (path.isAbsolute(file) ? file : path.resolve(projectRoot, file)))
+    .optional(),
   DEMO_ACCOUNTS: z
     .enum(["on", "off"], { errorMap: () => ({ message: "must be on or off" }) })
     .default("off")
