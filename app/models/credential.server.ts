@@ -293,7 +293,11 @@ function errorsOf(result: Awaited<ReturnType<typeof vc.verifyCredential>>): stri
   const collect = (error: unknown) => {
     if (!error) return;
     const nested = (error as { errors?: unknown[] }).errors;
+    // JSON-LD wraps a loader's error in a generic one ("Dereferencing a URL
+    // did not result in a valid JSON-LD object…"); the cause says which URL.
+    const cause = (error as { details?: { cause?: unknown } }).details?.cause;
     if (Array.isArray(nested) && nested.length > 0) nested.forEach(collect);
+    else if (cause) collect(cause);
     else messages.add(messageOf(error));
   };
   collect(result.error);
