@@ -13,6 +13,7 @@ import { requestId } from "~/utils/request-scope.server";
 import { deleteExpiredSessions } from "~/utils/auth.server";
 import { assertDatabaseReady } from "~/utils/startup.server";
 import { serverKey } from "~/models/server-key.server";
+import { ensureIssuerKey } from "~/models/issuer.server";
 import { firstAdminNotice } from "~/models/setup.server";
 import { purgeExpiredThrottles } from "~/models/throttle.server";
 import { loadCourses } from "~/models/course.server";
@@ -93,6 +94,8 @@ export async function startup() {
   await purgeExpiredThrottles();
   // Made on the first start, so a key is never made in the middle of a request.
   await serverKey("device-cookie");
+  const issuerKey = await ensureIssuerKey();
+  if (issuerKey.created) console.log(`Made the certificate signing key in ${issuerKey.file}. Back it up: without it no new certificate can be signed.`);
   // No demo admin with a published password: a fresh installation's first admin comes from this link.
   const notice = await firstAdminNotice();
   if (notice) console.log(notice);

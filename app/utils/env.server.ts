@@ -117,6 +117,28 @@ const schema = z.object({
    * trying the product (`npm run demo`). Off unless asked for: a real
    * deployment must never have them; when off, any left over are disabled.
    */
+  /**
+   * The organisation that issues certificates, as the PDF and the signed
+   * credential name it (the issuer profile at /issuer). Issued certificates
+   * keep the name they were issued with.
+   */
+  CERTIFICATE_ISSUER_NAME: z
+    .string()
+    .trim()
+    .min(3, "must be the issuing organisation's name, at least 3 characters")
+    .max(200, "must be at most 200 characters")
+    .transform((name) => name.normalize("NFC"))
+    .default("Học Số — Nền tảng học tập kỹ năng số"),
+  /**
+   * The file with the certificate signing keys. Unset: issuer-keys.json
+   * beside the database. Relative paths are from the project folder.
+   */
+  CERTIFICATE_KEY_FILE: z
+    .string()
+    .trim()
+    .regex(/\.json$/, "must be the path of a .json file, e.g. /srv/hocso/issuer-keys.json")
+    .transform((file) => (path.isAbsolute(file) ? file : path.resolve(projectRoot, file)))
+    .optional(),
   DEMO_ACCOUNTS: z
     .enum(["on", "off"], { errorMap: () => ({ message: "must be on or off" }) })
     .default("off")

@@ -11,9 +11,13 @@ const file = path.join(testTmpDir, `test-${process.pid}-${crypto.randomUUID()}.d
 fs.copyFileSync(templateDatabase, file);
 process.env.DATABASE_URL = `file:${file}`;
 process.env.NODE_ENV = "test";
+// Certificate signing keys of their own too, made when a test first needs them.
+const keyFile = path.join(testTmpDir, `issuer-keys-${process.pid}-${crypto.randomUUID()}.json`);
+process.env.CERTIFICATE_KEY_FILE = keyFile;
 
 afterAll(async () => {
   const { db } = await import("~/utils/db.server");
   await db.$disconnect();
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  fs.rmSync(keyFile, { force: true });
 });

@@ -16,6 +16,13 @@ describe("parseEnv", () => {
     expect(parseEnv({ DEMO_ACCOUNTS: "on" }).DEMO_ACCOUNTS).toBe(true);
   });
 
+  test("names the certificate issuer in Vietnamese by default, stored as NFC", () => {
+    expect(parseEnv({}).CERTIFICATE_ISSUER_NAME).toBe("Học Số — Nền tảng học tập kỹ năng số");
+    const decomposed = "Sở Thông tin và Truyền thông".normalize("NFD");
+    expect(parseEnv({ CERTIFICATE_ISSUER_NAME: decomposed }).CERTIFICATE_ISSUER_NAME).toBe(decomposed.normalize("NFC"));
+    expect(() => parseEnv({ CERTIFICATE_ISSUER_NAME: "x" })).toThrow(/CERTIFICATE_ISSUER_NAME/);
+  });
+
   test("treats empty variables as unset", () => {
     expect(parseEnv({ PORT: "" }).PORT).toBe(3000);
   });
