@@ -13,6 +13,7 @@
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { sampleSnapshot, sampleVerifyUrl } from "../fixtures/certificate";
 import { machine, summary, time } from "./scratch";
@@ -25,14 +26,24 @@ const importMs = performance.now() - started;
 
 const render = (snapshot = sampleSnapshot) => renderCertificatePdf({ snapshot, verifyUrl: sampleVerifyUrl });
 
+// CPU time beside wall time: on a busy machine the wall time also counts other processes' turns.
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+
 started = performance.now();
+let cpu = process.cpuUsage();
 const sample = await render();
 const coldMs = performance.now() - started;
+const coldCpuMs = cpuMs(cpu);
 
-console.log(`certificate PDF on ${machine()}\n`);
+console.log(`certificate PDF on ${machine()}, load average ${os.loadavg()[0]!.toFixed(1)}\n`);
 console.log(`${"import the renderer (pdf-lib, fontkit, qrcode)".padEnd(52)} ${importMs.toFixed(0).padStart(6)} ms`);
-console.log(`${"first PDF of the process (reads the fonts), cold".padEnd(52)} ${coldMs.toFixed(0).padStart(6)} ms`);
-summary("one PDF, warm", await time(20, () => render()));
+console.log(`${"first PDF of the process (reads the fonts), cold".padEnd(52)} ${coldMs.toFixed(0).padStart(6)} ms   CPU ${coldCpuMs.toFixed(0)} ms`);
+cpu = process.cpuUsage();
+const warm = await time(20, () => render());
+summary("one PDF, warm", warm, `CPU ${(cpuMs(cpu) / warm.length).toFixed(0)} ms   `);
 
 const deleted = await render({ ...sampleSnapshot, holderName: null, unitName: null, position: null, provinceName: null });
 const kb = (bytes: Uint8Array) => `${(bytes.length / 1024).toFixed(1)} KB (${bytes.length} bytes)`;
