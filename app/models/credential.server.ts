@@ -9,6 +9,7 @@
  * bundled, and the issuer's profile and keys come from the local key file.
  * The document loader throws on any other URL.
  */
+import { formatShortCode } from "~/utils/certificate-code";
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
@@ -157,9 +158,6 @@ export function certificateCredential({
   return credential;
 }
 
-function formatShortCode(code: string) {
-  return code.length === 10 ? `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}` : code;
-}
 
 type Prepared = {
   keys: IssuerKey[];

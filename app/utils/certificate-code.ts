@@ -46,7 +46,7 @@ export function normaliseShortCode(typed: string): string | null {
   return checkCharacter(code.slice(0, 9)) === code[9] ? code : null;
 }
 
-/** ABCD-EFGH-JK, for printing and reading aloud. */
+/** ABCD-EFGH-JK, for printing and reading aloud; anything that is not a bare 10-character code is left as it is. */
 export function formatShortCode(code: string): string {
-  return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
+  return /^[A-Z2-9]{10}$/i.test(code) ? `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}` : code;
 }

@@ -110,13 +110,6 @@ const schema = z.object({
     .regex(/^smtps?:\/\/.+/, "must look like smtp://user:password@host:587 or smtps://user:password@host:465")
     .optional(),
   MAIL_FROM: z.string().trim().min(3).default("Học Số <no-reply@localhost>"),
-  /** The organisation named as issuer on certificates and signed credentials. */
-  CERTIFICATE_ISSUER_NAME: z.string().trim().min(3).max(200).default("Nền tảng học tập kỹ năng số Học Số"),
-  /**
-   * Demo accounts (README), one per role with a published password, for
-   * trying the product (`npm run demo`). Off unless asked for: a real
-   * deployment must never have them; when off, any left over are disabled.
-   */
   /**
    * The organisation that issues certificates, as the PDF and the signed
    * credential name it (the issuer profile at /issuer). Issued certificates
@@ -139,6 +132,11 @@ const schema = z.object({
     .regex(/\.json$/, "must be the path of a .json file, e.g. /srv/hocso/issuer-keys.json")
     .transform((file) => (path.isAbsolute(file) ? file : path.resolve(projectRoot, file)))
     .optional(),
+  /**
+   * Demo accounts (README), one per role with a published password, for
+   * trying the product (`npm run demo`). Off unless asked for: a real
+   * deployment must never have them; when off, any left over are disabled.
+   */
   DEMO_ACCOUNTS: z
     .enum(["on", "off"], { errorMap: () => ({ message: "must be on or off" }) })
     .default("off")
