@@ -167,6 +167,7 @@ export const en: Messages = {
   "certificate.showScore": "My final quiz score",
   "certificate.savePrivacy": "Save my choices",
   "certificate.privacySaved": "Your choices are saved.",
+  "certificate.gone": "This certificate was revoked or replaced, so it can no longer be downloaded. Its verification page says why.",
   "certificate.tooMany": "Too many codes that do not exist were looked up from here. Please try again in a few minutes.",
   "verify.title": "Verify a certificate",
   "verify.lead": "Enter the verification code printed under the QR code on the certificate (10 characters, for example ABCD-EFGH-JK). No account needed.",

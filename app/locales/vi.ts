@@ -170,6 +170,7 @@ export const vi = {
   "certificate.showScore": "Điểm bài kiểm tra cuối khóa của tôi",
   "certificate.savePrivacy": "Lưu lựa chọn",
   "certificate.privacySaved": "Đã lưu lựa chọn hiển thị.",
+  "certificate.gone": "Chứng nhận này đã bị thu hồi hoặc thay thế nên không tải được nữa. Trang xác minh của chứng nhận cho biết lý do.",
   "certificate.tooMany": "Bạn đã tra cứu quá nhiều mã không đúng. Vui lòng thử lại sau ít phút.",
   "verify.title": "Xác minh chứng nhận",
   "verify.lead": "Nhập mã xác minh in dưới mã QR trên chứng nhận (10 ký tự, ví dụ ABCD-EFGH-JK). Không cần tài khoản.",

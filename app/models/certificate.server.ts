@@ -271,3 +271,38 @@ export function forgetCertificateHolder(userId: string) {
 export async function certificatesForExport(userId: string) {
   return (await listMyCertificates({ userId })).map(({ snapshot, status }) => ({ ...snapshot, status }));
 }
+
+export type CertificateFile = { body: Uint8Array | string; serial: string };
+
+/**
+ * The certificate's PDF or signed credential, for its holder (or an admin).
+ * Made once, on the first download, and stored with the row: later
+ * downloads are a read. A revoked or replaced certificate is not handed out
+ * again ("gone"): its page says why.
+ */
+export async function certificateFile({ userId, publicId, kind, admin = false }: { userId: string; publicId: string; kind: "pdf" | "credential"; admin?: boolean }): Promise<CertificateFile | "notFound" | "gone"> {
+  if (!isPublicId(publicId)) return "notFound";
+  const row = await db.certificate.findFirst({
+    where: admin ? { publicId } : { publicId, userId },
+    select: { id: true, serial: true, snapshot: true, revokedAt: true, replacedAt: true, pdf: kind === "pdf", credential: kind === "credential" },
+  });
+  if (!row) return "notFound";
+  if (row.revokedAt || row.replacedAt) return "gone";
+  const stored = kind === "pdf" ? row.pdf : row.credential;
+  if (stored) return { body: stored, serial: row.serial };
+  const snapshot = JSON.parse(row.snapshot) as CertificateSnapshot;
+  const pageUrl = `${env().PUBLIC_URL}/certificates/${publicId}`;
+  // Loaded on first use: the renderer and the signing stack are large, and most requests need neither.
+  if (kind === "pdf") {
+    const { renderCertificatePdf } = await import("~/models/certificate-pdf.server");
+    const pdf = Buffer.from(await renderCertificatePdf({ snapshot, verifyUrl: pageUrl }));
+    // Two first downloads at once both render; the first to store wins, and both send the same bytes (rendering is deterministic).
+    await db.certificate.updateMany({ where: { id: row.id, pdf: null }, data: { pdf } });
+    return { body: pdf, serial: row.serial };
+  }
+  const { signCertificateCredential } = await import("~/models/credential.server");
+  const credential = JSON.stringify(await signCertificateCredential({ snapshot, certificateUrl: pageUrl }), null, 2);
+  await db.certificate.updateMany({ where: { id: row.id, credential: null }, data: { credential } });
+  const kept = await db.certificate.findUniqueOrThrow({ where: { id: row.id }, select: { credential: true } });
+  return { body: kept.credential ?? credential, serial: row.serial };
+}
