@@ -212,6 +212,8 @@ export async function reissueCertificate({ actorId, publicId, now = new Date() }
     const old = await tx.certificate.findUnique({ where: { publicId }, select: { id: true, userId: true, courseSlug: true, snapshot: true, expiresAt: true, revokedAt: true, replacedAt: true, showUnit: true, showScore: true } });
     if (!old) return { error: "notFound" } as const;
     if (old.replacedAt) return { error: "alreadyReplaced" } as const;
+    // A reissue is valid from the start: from a revoked certificate it would undo the revocation.
+    if (old.revokedAt) return { error: "revoked" } as const;
     if (!old.userId) return { error: "deletedHolder" } as const;
     const user = await tx.user.findUniqueOrThrow({ where: { id: old.userId }, select: { fullName: true } });
     const before = JSON.parse(old.snapshot) as CertificateSnapshot;

@@ -17,6 +17,7 @@ export default function AdminLayout() {
     <>
       <nav aria-label={t("admin.nav")} className="sub-nav">
         <NavLink to="/admin/users">{isAdmin ? t("admin.users") : t("admin.learners")}</NavLink>
+        {isAdmin ? <NavLink to="/admin/certificates">{t("admin.certificates")}</NavLink> : null}
         {isAdmin ? <NavLink to="/admin/outbox">{t("admin.outbox")}</NavLink> : null}
         {isAdmin ? <NavLink to="/admin/audit">{t("admin.audit")}</NavLink> : null}
       </nav>

@@ -1,47 +1,13 @@
-import fs from "node:fs";
 import path from "node:path";
-import type { Locator, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { signUpResident } from "./learners";
+import { answerRightly } from "./quiz-answers";
 
 const course = "ky-nang-so-tai-dia-phuong";
 const courseTitle = "Kỹ năng số tại địa phương (khóa học mẫu)";
 const lessons = ["ung-dung-va-dich-vu-so-cua-tinh", "to-cong-nghe-so-cong-dong-noi-ban-song", "ban-san-pham-dia-phuong-tren-mang", "can-giup-do-tim-den-dau"];
 const lastLessonFile = path.resolve(import.meta.dirname, `../../content/${course}/can-giup-do-tim-den-dau.mdx`);
-
-type Answer = { type: string; choices: string[]; answer?: string };
-
-/** The answers of a quiz, read from the lesson file the way a trainer wrote them. */
-function answersOf(quizId: string): Map<string, Answer> {
-  const source = fs.readFileSync(lastLessonFile, "utf8");
-  const start = source.indexOf(`<Quiz id="${quizId}"`);
-  const quiz = source.slice(start, source.indexOf("</Quiz>", start));
-  const answers = new Map<string, Answer>();
-  for (const match of quiz.matchAll(/<Question id="([^"]+)"([^>]*)>([\s\S]*?)<\/Question>/g)) {
-    const [, id, attributes, body] = match;
-    const type = /type="([^"]+)"/.exec(attributes!)?.[1] ?? "single";
-    const answer = /answer="([^"]+)"/.exec(attributes!)?.[1];
-    const choices = [...body!.matchAll(/<Choice correct>([\s\S]*?)<\/Choice>/g)].map((m) => m[1]!.replace(/\*\*|\*|`/g, "").trim());
-    answers.set(id!, { type, choices, answer });
-  }
-  return answers;
-}
-
-async function answerRightly(quiz: Locator, quizId: string, drawn: number) {
-  const answers = answersOf(quizId);
-  const questions = quiz.getByRole("group", { name: /^Câu \d+\./ });
-  // Without JavaScript the page arrives in a stream: wait for every drawn question, not just the first.
-  await expect(questions).toHaveCount(drawn);
-  for (const question of await questions.all()) {
-    const id = (await question.getAttribute("aria-labelledby"))!.replace(`q-${quizId}-`, "");
-    const { type, choices, answer } = answers.get(id)!;
-    if (type === "text" || type === "number") await question.getByRole("textbox").fill(answer!.split("|")[0]!);
-    else if (type === "true-false") await question.getByLabel(answer === "true" ? "Đúng" : "Sai", { exact: true }).check();
-    else for (const choice of choices) await question.getByLabel(choice, { exact: true }).check();
-  }
-  await quiz.getByRole("button", { name: "Nộp bài" }).click();
-  await expect(quiz.getByRole("status")).toContainText("Bạn đúng 100%");
-}
 
 const signUp = (page: Page) => signUpResident(page, { name: "Người Học Chăm", province: "Lào Cai", prefix: "0325" });
 
@@ -76,11 +42,11 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByText("Làm đạt bài kiểm tra ở trên để hoàn thành bài này.")).toBeVisible();
       const lessonQuiz = page.getByRole("region", { name: "Kiểm tra nhanh" });
       await lessonQuiz.getByRole("button", { name: "Bắt đầu làm bài" }).click();
-      await answerRightly(lessonQuiz, `kiem-tra-${lessons[3]}`, 5);
+      await answerRightly(lessonQuiz, lastLessonFile, `kiem-tra-${lessons[3]}`, 5);
       await expect(page.getByText("Bạn đã học xong bài này.")).toBeVisible();
       const final = page.getByRole("region", { name: "Bài kiểm tra cuối khóa" });
       await final.getByRole("button", { name: "Bắt đầu làm bài" }).click();
-      await answerRightly(final, "kiem-tra-cuoi-khoa", 8);
+      await answerRightly(final, lastLessonFile, "kiem-tra-cuoi-khoa", 8);
       await expect(page.getByText("Đã xong 3/4 bài")).toBeVisible();
 
       // The final two actions race: the same last lesson marked from two tabs at once.

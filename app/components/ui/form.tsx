@@ -3,7 +3,7 @@
  * and keep what was typed. Errors come from the action (always) or from the
  * same schema run in the browser before sending (when JavaScript runs).
  */
-import { useCallback, useId, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
+import { useCallback, useId, useState, type FormEvent, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
 import type * as z from "zod/v4-mini";
 import { useT } from "~/components/i18n-provider";
 import { parseForm, parseMessage, type FieldErrors } from "~/utils/schemas/fields";
@@ -112,6 +112,32 @@ export function TextField({ name, label, hint, errors, defaultValue, ...input }:
       <label htmlFor={field.id}>{label}</label>
       {field.hint}
       <input id={field.id} name={name} defaultValue={defaultValue ?? undefined} {...field.aria} {...input} />
+      {field.errorList}
+    </div>
+  );
+}
+
+/** Several lines of text: a reason, a note. */
+export function TextAreaField({
+  name,
+  label,
+  hint,
+  errors,
+  defaultValue,
+  ...textarea
+}: {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  errors?: FieldErrors;
+  defaultValue?: string | null;
+} & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "defaultValue">) {
+  const field = useDescribedField(name, hint, errors);
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      {field.hint}
+      <textarea id={field.id} name={name} defaultValue={defaultValue ?? undefined} {...field.aria} {...textarea} />
       {field.errorList}
     </div>
   );
