@@ -17,7 +17,7 @@ export async function sendCertificateFile(request: Request, publicId: string, ki
     throw new Response(t("certificate.gone"), { status: 410, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
   const { contentType, extension } = types[kind];
-  return new Response(file.body, {
+  return new Response(typeof file.body === "string" ? file.body : Buffer.from(file.body), {
     headers: {
       "Content-Type": contentType,
       "Content-Disposition": `attachment; filename="chung-nhan-${file.serial}.${extension}"`,
