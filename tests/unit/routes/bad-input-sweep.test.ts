@@ -420,6 +420,11 @@ describe.each(Object.entries(sweeps))("%s", (id, sweep) => {
       }
     }
 
+    // Cookies no browser of ours holds: a broken language, a session and a device cookie that are not ours, a huge one.
+    for (const cookie of [`lang=%FF%FE; hocso_session=..%2F..%2Fetc%2Fpasswd; hocso_device=${encodeURIComponent("e30.khong-ky")}`, `lang=${"x".repeat(8 * 1024)}`]) {
+      await probe(`GET ${address} with cookie ${cookie.slice(0, 40)}`, { path: address, cookie }, "any");
+    }
+
     const someone = world.cookies[sweep.as[0]!];
     for (const method of ["PUT", "DELETE", "PATCH"]) await probe(`${method} ${address}`, { path: address, method, cookie: someone }, 405);
     if (!sweep.forms) {
