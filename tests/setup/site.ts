@@ -11,6 +11,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+// Exported as UNSAFE_flatRoutes by "@remix-run/dev" too, whose index loads the
+// whole CLI and the Vite plugin (a second, and a deprecation warning) for it.
 import { flatRoutes } from "@remix-run/dev/dist/config/flat-routes.js";
 import type { ServerBuild } from "@remix-run/node";
 import { matchRoutes } from "@remix-run/react";
@@ -85,7 +87,7 @@ async function assembleBuild(): Promise<ServerBuild> {
     },
     publicPath: "/build/",
     assetsBuildDirectory: "public/build",
-    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_lazyRouteDiscovery: false, v3_singleFetch: false },
+    future: { v3_fetcherPersist: false, v3_relativeSplatPath: false, v3_lazyRouteDiscovery: false, v3_singleFetch: false, ...remixConfig.future },
     isSpaMode: false,
   } as unknown as ServerBuild;
 }
