@@ -14,7 +14,7 @@ import { vi } from "~/locales/vi";
 import type { Course } from "~/models/content/library.server";
 import type { CertificateSnapshot, CertificateStatus } from "~/models/certificate-types";
 import { auditEvent } from "~/models/audit.server";
-import { giveBack, takeAttempt, throttleCheck } from "~/models/throttle.server";
+import { currentWait, takeAttempt, throttleCheck } from "~/models/throttle.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { newPublicId, newShortCode, isPublicId, normaliseShortCode } from "~/utils/certificate-code";
 import { db } from "~/utils/db.server";
@@ -130,11 +130,13 @@ export type PublicCertificate = { snapshot: CertificateSnapshot; status: Certifi
  * Looks up a certificate for the public page. Unknown or malformed ids are
  * null, indistinguishable from each other; each miss counts against the
  * client's address, so ids cannot be guessed at speed. Returns "wait" when
- * the address has missed too often.
+ * the address has missed too often (then even real ids wait: a guesser
+ * learns nothing from the answer).
  */
 export async function findPublicCertificate(input: { publicId: string } | { shortCode: string }): Promise<PublicCertificate | null | "wait"> {
   const check = throttleCheck("certificateLookup", clientIp());
-  if ((await takeAttempt([check])) > 0) return "wait";
+  // Only misses are counted: a clerk checking real certificates writes nothing.
+  if ((await currentWait(check)) > 0) return "wait";
   let where: { publicId: string } | { shortCode: string } | null = null;
   if ("publicId" in input) where = isPublicId(input.publicId) ? { publicId: input.publicId } : null;
   else {
@@ -142,8 +144,10 @@ export async function findPublicCertificate(input: { publicId: string } | { shor
     where = code ? { shortCode: code } : null;
   }
   const row = where ? await db.certificate.findUnique({ where, select: rowColumns }) : null;
-  if (!row) return null;
-  await giveBack(check);
+  if (!row) {
+    await takeAttempt([check]);
+    return null;
+  }
   const { snapshot, status } = await withStatus(row);
   // The holder decides what strangers see beyond the name and the course.
   const shown: CertificateSnapshot = {

@@ -202,6 +202,7 @@ export type SubmitResult =
 export async function submitAttempt({
   userId,
   courseSlug,
+  quizId,
   attemptId,
   form,
   confirmUnanswered = false,
@@ -209,12 +210,14 @@ export async function submitAttempt({
 }: {
   userId: string;
   courseSlug: string;
+  /** The quiz the form belongs to: an attempt at another quiz is not found. */
+  quizId: string;
   attemptId: string;
   form: FormData;
   confirmUnanswered?: boolean;
   now?: Date;
 }): Promise<SubmitResult> {
-  const attempt = await db.quizAttempt.findFirst({ where: { id: attemptId, userId, courseSlug } });
+  const attempt = await db.quizAttempt.findFirst({ where: { id: attemptId, userId, courseSlug, quizId } });
   if (!attempt) return { error: "notFound" };
   if (attempt.submittedAt) return { attemptId, lessonSlug: attempt.lessonSlug, outcome: attempt.outcome ?? "submitted", alreadySubmitted: true };
   const found = getQuizDefinition(courseSlug, attempt.quizId);

@@ -122,6 +122,16 @@ export async function purgeExpiredThrottles(now = new Date()): Promise<number> {
   return count;
 }
 
+/**
+ * How long the caller must wait, without counting anything: for limits that
+ * count only failures (a certificate code that does not exist), so the
+ * common case, a success, writes nothing. Read, then count on failure.
+ */
+export async function currentWait({ key }: ThrottleCheck, now = new Date()): Promise<number> {
+  const row = await db.throttle.findUnique({ where: { key }, select: { blockedUntil: true } });
+  return row?.blockedUntil ? Math.max(0, row.blockedUntil.getTime() - now.getTime()) : 0;
+}
+
 /** Takes back one counted attempt that turned out well (a correct password, seen from a busy address). */
 export async function giveBack({ key, policy }: ThrottleCheck, now = new Date()) {
   await db.$transaction(async (tx) => {

@@ -80,16 +80,23 @@ function splitAtQuizzes(html: string): Segment[] {
 /** Starting and submitting the lesson's quizzes. Each answer is a redirect back here (or a 4xx with a message). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const courseSlug = params.course ?? "";
-  const lessonSlug = params.lesson ?? "";
+  // The course, the lesson and the quiz come from the content, never from the
+  // request as typed: they make the address to go back to, a Location header.
+  const found = getLesson(params.course ?? "", params.lesson ?? "");
+  if (!found) throw new Response("Not found", { status: 404 });
+  const courseSlug = found.course.slug;
+  const lessonSlug = found.lesson.slug;
   const { t, locale } = await getI18n(request);
   const form = await readForm(request);
   const parsed = parseQuizForm(form);
-  const quizId = parsed.ok ? parsed.data.quizId : "";
+  const quiz = parsed.ok ? found.lesson.quizzes.find((q) => q.id === parsed.data.quizId) : undefined;
+  const quizId = quiz?.id ?? "";
   const refuse = (status: number, message: string, attemptId?: string) =>
     json<QuizActionData>({ quizError: { quizId, message, status, attemptId } }, { status });
   const back = (query = "") => redirect(`/courses/${courseSlug}/${lessonSlug}${query}#quiz-${quizId}`, 303);
   if (!parsed.ok) return refuse(400, t("form.invalid"));
+  // A quiz of another lesson, or none: nothing to start or send here.
+  if (!quiz) return refuse(404, t("quiz.notFound"));
 
   const fields = parsed.data;
   if (fields.intent === "start") {
@@ -101,12 +108,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       return started.error === "noAttemptsLeft" ? refuse(409, t("quiz.noAttemptsLeft")) : refuse(404, t("quiz.notFound"));
     }
-    if (started.lessonSlug !== lessonSlug) return refuse(404, t("quiz.notFound"));
     return back();
   }
   if (fields.intent === "submit") {
     const { attemptId, confirmUnanswered } = fields;
-    const submitted = await submitAttempt({ userId: user.id, courseSlug, attemptId, form, confirmUnanswered });
+    const submitted = await submitAttempt({ userId: user.id, courseSlug, quizId, attemptId, form, confirmUnanswered });
     if ("error" in submitted) {
       switch (submitted.error) {
         case "unanswered":

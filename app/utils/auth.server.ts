@@ -133,8 +133,16 @@ export function hashToken(token: string): string {
 
 /** The cookie's token, or null. */
 function readToken(request: Request): string | null {
-  const token = lucia().readSessionCookie(request.headers.get("Cookie") ?? "");
-  // Tokens are 32 base64url characters; anything else is not ours.
+  // Only our cookie is read. Lucia's reader decodes every cookie in the
+  // header and throws on one it cannot (another site's on the same domain,
+  // "x=%FF"), which made every page a 500 for that browser.
+  const name = `${lucia().sessionCookieName}=`;
+  const pair = (request.headers.get("Cookie") ?? "")
+    .split(";")
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(name));
+  const token = pair?.slice(name.length);
+  // Tokens are 32 base64url characters, never percent-encoded; anything else is not ours.
   return token && /^[A-Za-z0-9_-]{32,64}$/.test(token) ? token : null;
 }
 

@@ -47,7 +47,7 @@ type Job = Awaited<ReturnType<typeof prepared>>;
 const jobs: Job[] = [];
 for (const u of users) jobs.push(await prepared(u.id));
 
-const submit = (job: Job) => submitAttempt({ userId: job.userId, courseSlug, attemptId: job.attemptId, form: job.form });
+const submit = (job: Job) => submitAttempt({ userId: job.userId, courseSlug, quizId, attemptId: job.attemptId, form: job.form });
 
 const { queries } = await countQueries(() => submit(jobs[0]!));
 console.log(`quiz submissions on ${machine()}, ${definition.settings.draw} questions drawn\n`);

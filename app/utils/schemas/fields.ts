@@ -27,13 +27,16 @@ export function parseMessage(text: string): { key: MessageKey; params?: MessageP
 // Control characters have no place in a name or an address; U+FFFD is what
 // invalid UTF-8 becomes when the form is decoded, so it means broken input.
 const controlOrBroken = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/;
+// A line break inside a name or an address would start a new line wherever
+// it is printed: in a letter, a certificate, a mail header.
+const lineBreak = /[\r\n\u2028\u2029]/;
 
-/** One line of text: NFC, trimmed, no control characters, at most `max` characters. */
+/** One line of text: NFC, trimmed, no control characters or line breaks, at most `max` characters. */
 export function textField(max: number, { required = true } = {}) {
   return z.string().check(
     z.normalize("NFC"),
     z.trim(),
-    z.refine((v) => !controlOrBroken.test(v), message("form.controlCharacters")),
+    z.refine((v) => !controlOrBroken.test(v) && !lineBreak.test(v), message("form.controlCharacters")),
     z.refine((v) => !required || v.length > 0, message("form.required")),
     z.maxLength(max, message("form.tooLong", { max })),
   );

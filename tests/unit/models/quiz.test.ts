@@ -82,13 +82,13 @@ describe("attempts", () => {
     const { id } = await createUser();
     const quiz = definitionOf(lessonQuiz);
     const first = await started(id, lessonQuiz);
-    expect(await submitAttempt({ userId: id, courseSlug: course, attemptId: first, form: await answerForm(first, quiz, false) })).toMatchObject({ outcome: "submitted" });
+    expect(await submitAttempt({ userId: id, courseSlug: course, quizId: lessonQuiz, attemptId: first, form: await answerForm(first, quiz, false) })).toMatchObject({ outcome: "submitted" });
     const afterFail = await quizView({ definition: quiz, courseSlug: course, userId: id, feedbackFor: first });
     expect(afterFail.feedback).toMatchObject({ score: 0, passed: false, detail: "full" });
     expect(afterFail.feedback?.questions[0]?.answers?.length).toBeGreaterThan(0);
 
     const second = await started(id, lessonQuiz);
-    await submitAttempt({ userId: id, courseSlug: course, attemptId: second, form: await answerForm(second, quiz, true) });
+    await submitAttempt({ userId: id, courseSlug: course, quizId: lessonQuiz, attemptId: second, form: await answerForm(second, quiz, true) });
     const afterPass = await quizView({ definition: quiz, courseSlug: course, userId: id, feedbackFor: second });
     expect(afterPass.feedback).toMatchObject({ score: 100, passed: true });
     expect(afterPass.history.map((h) => h.passed)).toEqual([false, true]);
@@ -99,7 +99,7 @@ describe("attempts", () => {
     const quiz = definitionOf(finalQuiz);
     const t0 = new Date();
     const first = await started(id, finalQuiz, t0);
-    await submitAttempt({ userId: id, courseSlug: course, attemptId: first, form: await answerForm(first, quiz, false), now: t0 });
+    await submitAttempt({ userId: id, courseSlug: course, quizId: finalQuiz, attemptId: first, form: await answerForm(first, quiz, false), now: t0 });
     const view = await quizView({ definition: quiz, courseSlug: course, userId: id, feedbackFor: first, now: t0 });
     expect(view.feedback?.detail).toBe("wrong-only");
     expect(view.feedback?.questions.every((q) => q.answers === undefined && q.explanation === undefined)).toBe(true);
@@ -111,7 +111,7 @@ describe("attempts", () => {
     for (let i = 0; i < 2; i++) {
       now = new Date(now.getTime() + 31 * 60_000);
       const attempt = await started(id, finalQuiz, now);
-      await submitAttempt({ userId: id, courseSlug: course, attemptId: attempt, form: await answerForm(attempt, quiz, false), now });
+      await submitAttempt({ userId: id, courseSlug: course, quizId: finalQuiz, attemptId: attempt, form: await answerForm(attempt, quiz, false), now });
     }
     now = new Date(now.getTime() + 31 * 60_000);
     expect(await startAttempt({ userId: id, courseSlug: course, quizId: finalQuiz, now })).toEqual({ error: "noAttemptsLeft" });
@@ -134,12 +134,12 @@ describe("attempts", () => {
     const right = await answerForm(attempt, quiz, true);
     const wrong = await answerForm(attempt, quiz, false);
     const results = await Promise.all([
-      submitAttempt({ userId: id, courseSlug: course, attemptId: attempt, form: right }),
-      submitAttempt({ userId: id, courseSlug: course, attemptId: attempt, form: wrong }),
+      submitAttempt({ userId: id, courseSlug: course, quizId: lessonQuiz, attemptId: attempt, form: right }),
+      submitAttempt({ userId: id, courseSlug: course, quizId: lessonQuiz, attemptId: attempt, form: wrong }),
     ]);
     expect(results.filter((r) => "alreadySubmitted" in r && !r.alreadySubmitted)).toHaveLength(1);
     expect(await db.quizAttempt.count({ where: { userId: id } })).toBe(1);
-    const again = await submitAttempt({ userId: id, courseSlug: course, attemptId: attempt, form: right });
+    const again = await submitAttempt({ userId: id, courseSlug: course, quizId: lessonQuiz, attemptId: attempt, form: right });
     expect(again).toMatchObject({ alreadySubmitted: true });
   });
 
@@ -164,10 +164,11 @@ describe("attempts", () => {
       ["two answers to a single question", form([[`q.${single.id}`, single.choices[0]!], [`q.${single.id}`, single.choices[1]!]])],
     ];
     for (const [, f] of cases) {
-      expect(await submitAttempt({ userId: owner.id, courseSlug: course, attemptId: attempt, form: f })).toEqual({ error: "badAnswer" });
+      expect(await submitAttempt({ userId: owner.id, courseSlug: course, quizId: finalQuiz, attemptId: attempt, form: f })).toEqual({ error: "badAnswer" });
     }
-    expect(await submitAttempt({ userId: stranger.id, courseSlug: course, attemptId: attempt, form: form([]) })).toEqual({ error: "notFound" });
-    expect(await submitAttempt({ userId: owner.id, courseSlug: course, attemptId: "khong-co", form: form([]) })).toEqual({ error: "notFound" });
+    expect(await submitAttempt({ userId: stranger.id, courseSlug: course, quizId: finalQuiz, attemptId: attempt, form: form([]) })).toEqual({ error: "notFound" });
+    expect(await submitAttempt({ userId: owner.id, courseSlug: course, quizId: lessonQuiz, attemptId: attempt, form: form([]) })).toEqual({ error: "notFound" });
+    expect(await submitAttempt({ userId: owner.id, courseSlug: course, quizId: finalQuiz, attemptId: "khong-co", form: form([]) })).toEqual({ error: "notFound" });
     expect(await startAttempt({ userId: owner.id, courseSlug: course, quizId: "khong-co" })).toEqual({ error: "notFound" });
     const row = await db.quizAttempt.findUniqueOrThrow({ where: { id: attempt } });
     expect(row.submittedAt).toBeNull();
@@ -194,7 +195,7 @@ describe("attempts", () => {
     const threeHoursLater = new Date(start.getTime() + 3 * 3600_000);
     await timed(quiz, undefined, async () => {
       const attempt = await started(id, lessonQuiz, start);
-      const result = await submitAttempt({ userId: id, courseSlug: course, attemptId: attempt, form: await answerForm(attempt, quiz, true), now: threeHoursLater });
+      const result = await submitAttempt({ userId: id, courseSlug: course, quizId: lessonQuiz, attemptId: attempt, form: await answerForm(attempt, quiz, true), now: threeHoursLater });
       expect(result).toMatchObject({ outcome: "refused" });
       expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attempt } })).toMatchObject({ outcome: "refused", score: 0, passed: false });
     });
@@ -206,7 +207,7 @@ describe("attempts", () => {
     const start = new Date();
     await timed(quiz, "grade", async () => {
       const attempt = await started(id, lessonQuiz, start);
-      const result = await submitAttempt({ userId: id, courseSlug: course, attemptId: attempt, form: await answerForm(attempt, quiz, true), now: new Date(start.getTime() + 3 * 3600_000) });
+      const result = await submitAttempt({ userId: id, courseSlug: course, quizId: lessonQuiz, attemptId: attempt, form: await answerForm(attempt, quiz, true), now: new Date(start.getTime() + 3 * 3600_000) });
       expect(result).toMatchObject({ outcome: "late" });
       expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attempt } })).toMatchObject({ outcome: "late", score: 100, passed: true });
     });
@@ -219,7 +220,7 @@ describe("attempts", () => {
     const drawn = (JSON.parse((await db.quizAttempt.findUniqueOrThrow({ where: { id: attempt } })).questions) as { id: string }[]).map((d) => d.id);
 
     // Blank: one statement (reading the attempt), then nothing written.
-    const blank = await countQueries(() => submitAttempt({ userId: id, courseSlug: course, attemptId: attempt, form: new FormData() }));
+    const blank = await countQueries(() => submitAttempt({ userId: id, courseSlug: course, quizId: finalQuiz, attemptId: attempt, form: new FormData() }));
     expect(blank.result).toEqual({ error: "unanswered", questionIds: drawn, answers: {} });
     expect(blank.queries).toBe(1);
 
@@ -229,7 +230,7 @@ describe("attempts", () => {
     for (const [name, value] of full) if (drawn.slice(0, 3).includes(name.slice(2))) partial.append(name, value);
     const text = drawn.slice(3).find((q) => quiz.keys[q]?.type === "text" || quiz.keys[q]?.type === "number");
     if (text) partial.append(`q.${text}`, "   ");
-    const held = await submitAttempt({ userId: id, courseSlug: course, attemptId: attempt, form: partial });
+    const held = await submitAttempt({ userId: id, courseSlug: course, quizId: finalQuiz, attemptId: attempt, form: partial });
     expect(held).toMatchObject({ error: "unanswered", questionIds: drawn.slice(3) });
     // The answers given come back, to be shown again.
     expect(held).toHaveProperty("answers", Object.fromEntries(drawn.slice(0, 3).map((q) => [q, full.getAll(`q.${q}`)]).concat(text ? [[text, ["   "]]] : [])));
@@ -240,7 +241,7 @@ describe("attempts", () => {
     expect(view.availability).toEqual({ kind: "now" });
 
     // Confirmed: graded as it stands.
-    expect(await submitAttempt({ userId: id, courseSlug: course, attemptId: attempt, form: partial, confirmUnanswered: true })).toMatchObject({
+    expect(await submitAttempt({ userId: id, courseSlug: course, quizId: finalQuiz, attemptId: attempt, form: partial, confirmUnanswered: true })).toMatchObject({
       outcome: "submitted",
       alreadySubmitted: false,
     });
@@ -252,11 +253,11 @@ describe("attempts", () => {
     // Within the grace period: graded as on time.
     const onTime = await started(id, lessonQuiz);
     await db.quizAttempt.update({ where: { id: onTime }, data: { deadlineAt: new Date(Date.now() - 5_000) } });
-    expect(await submitAttempt({ userId: id, courseSlug: course, attemptId: onTime, form: new FormData() })).toMatchObject({ outcome: "submitted" });
+    expect(await submitAttempt({ userId: id, courseSlug: course, quizId: lessonQuiz, attemptId: onTime, form: new FormData() })).toMatchObject({ outcome: "submitted" });
     // After it: taken as it is, and refused, as the quiz's late rule (the default) says.
     const late = await started(id, lessonQuiz);
     await db.quizAttempt.update({ where: { id: late }, data: { deadlineAt: new Date(Date.now() - 60_000) } });
-    expect(await submitAttempt({ userId: id, courseSlug: course, attemptId: late, form: new FormData() })).toMatchObject({ outcome: "refused" });
+    expect(await submitAttempt({ userId: id, courseSlug: course, quizId: lessonQuiz, attemptId: late, form: new FormData() })).toMatchObject({ outcome: "refused" });
   });
 
   test("an attempt started before the quiz was edited is not graded with the new key and does not count", async () => {
@@ -264,7 +265,7 @@ describe("attempts", () => {
     const quiz = definitionOf(lessonQuiz);
     const attempt = await started(id, lessonQuiz);
     await db.quizAttempt.update({ where: { id: attempt }, data: { quizVersion: "000000000000" } });
-    expect(await submitAttempt({ userId: id, courseSlug: course, attemptId: attempt, form: await answerForm(attempt, quiz, true) })).toEqual({ error: "changed" });
+    expect(await submitAttempt({ userId: id, courseSlug: course, quizId: lessonQuiz, attemptId: attempt, form: await answerForm(attempt, quiz, true) })).toEqual({ error: "changed" });
     expect((await db.quizAttempt.findUniqueOrThrow({ where: { id: attempt } })).outcome).toBe("superseded");
   });
 
@@ -275,9 +276,9 @@ describe("attempts", () => {
     const quiz = definitionOf(lessonQuiz);
     const failing = await started(id, lessonQuiz);
     const wrong = await answerForm(failing, quiz, false);
-    expect((await countQueries(() => submitAttempt({ userId: id, courseSlug: course, attemptId: failing, form: wrong }))).queries).toBe(4);
+    expect((await countQueries(() => submitAttempt({ userId: id, courseSlug: course, quizId: lessonQuiz, attemptId: failing, form: wrong }))).queries).toBe(4);
     const passing = await started(id, lessonQuiz);
     const right = await answerForm(passing, quiz, true);
-    expect((await countQueries(() => submitAttempt({ userId: id, courseSlug: course, attemptId: passing, form: right }))).queries).toBe(5);
+    expect((await countQueries(() => submitAttempt({ userId: id, courseSlug: course, quizId: lessonQuiz, attemptId: passing, form: right }))).queries).toBe(5);
   });
 });

@@ -47,6 +47,15 @@ describe("the sign-up form", () => {
     expect(broken.ok || broken.errors.fullName).toEqual(["form.controlCharacters"]);
   });
 
+  test("a one-line field refuses line breaks inside it (a name must not start a new line in a letter or a header)", () => {
+    for (const lineBreak of ["\r\n", "\n", "\r", "\u2028", "\u2029"]) {
+      for (const field of ["fullName", "commune", "position"]) {
+        const result = parseForm(SignUpForm, { ...valid, learnerGroup: "official", unitId: "hue", position: "Chuyên viên", [field]: `An${lineBreak}Set-Cookie: x=1` });
+        expect(result.ok || result.errors[field], `${field} with ${JSON.stringify(lineBreak)}`).toEqual(["form.controlCharacters"]);
+      }
+    }
+  });
+
   test("officials must name their unit and position; residents need not", () => {
     const official = parseForm(SignUpForm, { ...valid, learnerGroup: "official" });
     expect(official.ok).toBe(false);

@@ -94,6 +94,18 @@ test("sign out everywhere ends all of a user's sessions and no one else's", asyn
 test("a forged or malformed cookie is nobody", async () => {
   expect(await getUser(new Request("http://localhost/", { headers: { Cookie: "hocso_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" } }))).toBeNull();
   expect(await getUser(new Request("http://localhost/", { headers: { Cookie: "hocso_session=<script>" } }))).toBeNull();
+  expect(await getUser(new Request("http://localhost/", { headers: { Cookie: "hocso_session=%FF%FE" } }))).toBeNull();
+});
+
+test("a cookie that cannot be decoded, ours or another site's on the same domain, neither breaks the page nor signs anyone out", async () => {
+  const { request } = await signedInRequest(userId);
+  const session = request.headers.get("Cookie")!;
+  for (const broken of ["lang=%FF%FE", "_ga=%E0%A4%A", "x=%"]) {
+    const withBroken = (cookie: string) => new Request("http://localhost/", { headers: { Cookie: cookie } });
+    expect(await getUser(withBroken(broken)), broken).toBeNull();
+    expect((await getUser(withBroken(`${broken}; ${session}`)))?.id, broken).toBe(userId);
+    expect((await getUser(withBroken(`${session}; ${broken}`)))?.id, broken).toBe(userId);
+  }
 });
 
 test("requireUser redirects to sign-in and back; requireRole answers 403 to the wrong role", async () => {
