@@ -1,45 +1,18 @@
-import path from "node:path";
-import type { Browser, Page } from "@playwright/test";
+import type { Browser } from "@playwright/test";
 import { expect, expectAccessible, test } from "./fixtures";
 import { signUpResident } from "./learners";
-import { answerRightly } from "./quiz-answers";
+import { completeCertifiedCourse, DEMO_PASSWORD, signInAsAdmin } from "./certified";
 
-const DEMO_PASSWORD = "hoc-so-demo-2026";
-// Every lesson completes by being read; the last one holds the final quiz.
-const course = "dich-vu-cong-truc-tuyen";
-const lessons = ["tim-hieu-dich-vu-cong-truc-tuyen", "tao-tai-khoan-dich-vu-cong", "tim-thu-tuc-va-chuan-bi-giay-to", "nop-va-theo-doi-ho-so", "thanh-toan-le-phi-va-nhan-ket-qua", "nhan-ho-tro-dich-vu-cong"];
-const finalLessonFile = path.resolve(import.meta.dirname, `../../content/${course}/${lessons.at(-1)}.mdx`);
-
-/**
- * A learner, in a browser of their own, signs up, reads every lesson and
- * passes the final quiz: the certificate is issued as in production.
- */
+/** A learner, in a browser of their own, signs up and completes a course with a certificate. */
 async function certifiedLearner(browser: Browser, name: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
   try {
     await signUpResident(page, { name, province: "Huế", prefix: "0359" });
-    await page.goto(`/courses/${course}`);
-    await page.getByRole("button", { name: "Ghi danh để lưu tiến độ" }).click();
-    await expect(page.getByText(`Đã xong 0/${lessons.length} bài`)).toBeVisible();
-    for (const lesson of lessons) {
-      await page.goto(`/courses/${course}/${lesson}`);
-      await expect(page.getByText("Bạn đã học xong bài này.")).toBeVisible();
-    }
-    const final = page.getByRole("region", { name: "Bài kiểm tra cuối khóa" });
-    await final.getByRole("button", { name: "Bắt đầu làm bài" }).click();
-    await answerRightly(final, finalLessonFile, "kiem-tra-cuoi-khoa", 8);
+    await completeCertifiedCourse(page);
   } finally {
     await context.close();
   }
-}
-
-async function signInAsAdmin(page: Page) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email hoặc số điện thoại di động").fill("quantri@demo.hocso.vn");
-  await page.getByLabel("Mật khẩu", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByRole("button", { name: "Đăng xuất", exact: true })).toBeVisible();
 }
 
 for (const javaScriptEnabled of [true, false]) {
