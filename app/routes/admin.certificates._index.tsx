@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { AdminSearchForm } from "~/components/admin/search-form";
 import { useFormat, useT } from "~/components/i18n-provider";
 import { Pager } from "~/components/ui/pager";
 import { listCertificates } from "~/models/certificate.server";
@@ -43,17 +44,7 @@ export default function Certificates() {
   return (
     <>
       <h1>{t("admin.certificates")}</h1>
-      <Form method="get" role="search" className="filters" aria-label={t("admin.certificateSearch")}>
-        <div className="field field-wide">
-          <label htmlFor="q">{t("admin.certificateSearch")}</label>
-          <input id="q" name="q" type="search" defaultValue={query} maxLength={100} autoComplete="off" spellCheck={false} />
-        </div>
-        <div className="field field-actions">
-          <button type="submit" className="primary">
-            {t("catalogue.submit")}
-          </button>
-        </div>
-      </Form>
+      <AdminSearchForm label={t("admin.certificateSearch")} query={query} maxLength={100} />
       <p role="status">{t("admin.certificateCount", { count: total })}</p>
       <div className="table-wrap">
         <table>

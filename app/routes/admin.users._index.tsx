@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { AdminSearchForm } from "~/components/admin/search-form";
 import { useT } from "~/components/i18n-provider";
 import { Pager } from "~/components/ui/pager";
 import { listPeople } from "~/models/people.server";
@@ -27,17 +28,7 @@ export default function People() {
   return (
     <>
       <h1>{isAdmin ? t("admin.users") : t("admin.learners")}</h1>
-      <Form method="get" role="search" className="filters" aria-label={t("admin.search")}>
-        <div className="field field-wide">
-          <label htmlFor="q">{t("admin.search")}</label>
-          <input id="q" name="q" type="search" defaultValue={query} maxLength={200} />
-        </div>
-        <div className="field field-actions">
-          <button type="submit" className="primary">
-            {t("catalogue.submit")}
-          </button>
-        </div>
-      </Form>
+      <AdminSearchForm label={t("admin.search")} query={query} maxLength={200} />
       <p role="status">{t("admin.count", { count: total })}</p>
       <div className="table-wrap">
         <table>
