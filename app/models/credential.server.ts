@@ -89,15 +89,10 @@ export function achievementId({ courseSlug, courseVersion }: Pick<CertificateSna
  * looked up again). What it leaves out, and why, is in decision 13: the
  * holder is named, but not their unit, position, province or email.
  */
-export function certificateCredential({
-  snapshot,
-  certificateUrl,
-  issuedToId,
-}: {
-  snapshot: CertificateSnapshot;
-  certificateUrl: string;
-  issuedToId?: string;
-}): OpenBadgeCredential {
+/** What a credential is made from: the snapshot, the URL of its public page (the credential's id) and, when the learner has one, their own id (a DID). */
+export type CredentialInput = { snapshot: CertificateSnapshot; certificateUrl: string; issuedToId?: string };
+
+export function certificateCredential({ snapshot, certificateUrl, issuedToId }: CredentialInput): OpenBadgeCredential {
   const courseUrl = `${env().PUBLIC_URL}/courses/${snapshot.courseSlug}`;
   const achievement = achievementId(snapshot);
   const finalQuiz = `${achievement}-final-quiz`;
@@ -219,15 +214,7 @@ function signerFor(state: Prepared, key: IssuerKey) {
  * page, which becomes the credential's id; `issuedToId`, when the learner
  * has one (a DID, say), becomes the subject's id.
  */
-export async function signCertificateCredential({
-  snapshot,
-  certificateUrl,
-  issuedToId,
-}: {
-  snapshot: CertificateSnapshot;
-  certificateUrl: string;
-  issuedToId?: string;
-}): Promise<SignedOpenBadgeCredential> {
+export async function signCertificateCredential({ snapshot, certificateUrl, issuedToId }: CredentialInput): Promise<SignedOpenBadgeCredential> {
   const state = prepare();
   const signer = await signerFor(state, currentIssuerKey());
   const credential = certificateCredential({ snapshot, certificateUrl, issuedToId });
