@@ -83,6 +83,10 @@ export type ResetResult = { ok: true; userId: string } | { ok: false; reason: "i
 export async function resetPassword({ token, password }: { token: string; password: string }): Promise<ResetResult> {
   if (isCommonPassword(password)) return { ok: false, reason: "commonPassword" };
   const id = hashToken(token);
+  // A link that cannot work is refused before the password is hashed: a
+  // hash costs tens of milliseconds of CPU, and made-up tokens cost nothing.
+  const usable = await db.passwordResetToken.count({ where: { id, usedAt: null, expiresAt: { gt: new Date() } } });
+  if (usable !== 1) return { ok: false, reason: "invalidToken" };
   const passwordHash = await hashPassword(password);
   // Claiming the token and using it is one conditional update: of two
   // submissions racing with one link, exactly one wins.
