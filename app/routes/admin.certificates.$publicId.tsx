@@ -1,14 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useCourseLabels } from "~/components/course/facts";
+import { CertificateFacts } from "~/components/certificate/certificate-view";
 import { useFormat, useT } from "~/components/i18n-provider";
 import { ErrorPage } from "~/components/layout/error-page";
 import { CheckboxField, FormError, isFormFailure, TextAreaField, useClientValidation } from "~/components/ui/form";
 import { getCertificateFor, reissueCertificate, revokeCertificate } from "~/models/certificate.server";
-import { levelBand } from "~/models/content/taxonomy";
 import { getPerson } from "~/models/people.server";
 import { requireRole } from "~/utils/auth.server";
-import { formatShortCode } from "~/utils/certificate-code";
 import { formFailure, readForm } from "~/utils/forms.server";
 import { getI18n } from "~/utils/i18n.server";
 import { ReissueCertificateForm, REVOKE_REASON_MAX, REVOKE_REASON_MIN, RevokeCertificateForm } from "~/utils/schemas/certificate-admin";
@@ -77,7 +75,6 @@ export default function Certificate() {
   const data = useActionData<typeof action>();
   const t = useT();
   const format = useFormat();
-  const labels = useCourseLabels();
   const failure = isFormFailure(data) ? data : undefined;
   const failedIntent = failure?.values?.intent;
   const revoke = useClientValidation(RevokeCertificateForm, failedIntent === "revoke" ? failure?.errors : undefined);
@@ -123,66 +120,18 @@ export default function Certificate() {
 
       <h2>{t("admin.details")}</h2>
       <p className="muted">{t("admin.certificateSnapshotLead")}</p>
-      <dl className="details-list">
-        <dt>{t("admin.certificateSerial")}</dt>
-        <dd>{snapshot.serial}</dd>
-        <dt>{t("admin.certificateShortCode")}</dt>
-        <dd>
-          <code>{formatShortCode(snapshot.shortCode)}</code>
-        </dd>
-        <dt>{t("admin.certificatePublicId")}</dt>
-        <dd>
-          <code className="break">{snapshot.publicId}</code>
-        </dd>
-        <dt>{t("admin.certificateHolder")}</dt>
-        <dd>
-          {snapshot.holderName ?? <span className="muted">{t("admin.certificateDeletedHolder")}</span>}
-          {holder ? (
+      <CertificateFacts
+        snapshot={snapshot}
+        holderNote={
+          holder ? (
             <>
               {" · "}
               <Link to={`/admin/users/${holder.id}`}>{t("admin.certificateCurrentName", { name: holder.fullName })}</Link>
             </>
-          ) : null}
-        </dd>
-        <dt>{t("admin.certificateGroup")}</dt>
-        <dd>{t(`account.group.${snapshot.learnerGroup}`)}</dd>
-        {snapshot.unitName ? (
-          <>
-            <dt>{t("account.unit")}</dt>
-            <dd>{snapshot.unitName}</dd>
-          </>
-        ) : null}
-        {snapshot.position ? (
-          <>
-            <dt>{t("account.position")}</dt>
-            <dd>{snapshot.position}</dd>
-          </>
-        ) : null}
-        {snapshot.provinceName ? (
-          <>
-            <dt>{t("account.province")}</dt>
-            <dd>{snapshot.provinceName}</dd>
-          </>
-        ) : null}
-        <dt>{t("admin.certificateCourse")}</dt>
-        <dd>{t("admin.certificateCourseValue", { title: snapshot.courseTitle, version: String(snapshot.courseVersion) })}</dd>
-        <dt>{t("course.area")}</dt>
-        <dd>{snapshot.competenceAreaName}</dd>
-        <dt>{t("course.level")}</dt>
-        <dd>{labels.level(levelBand(snapshot.level), snapshot.level)}</dd>
-        <dt>{t("course.duration")}</dt>
-        <dd>{labels.duration(snapshot.minutes, snapshot.periods)}</dd>
-        <dt>{t("admin.certificateScore")}</dt>
-        <dd>{snapshot.finalScore === null ? t("admin.certificateNoScore") : format.number(snapshot.finalScore / 100, { style: "percent" })}</dd>
-        <dt>{t("admin.certificateCompleted")}</dt>
-        <dd>{format.date(snapshot.completedAt)}</dd>
-        <dt>{t("admin.certificateIssued")}</dt>
-        <dd>{format.date(snapshot.issuedAt)}</dd>
-        <dt>{t("admin.certificateExpires")}</dt>
-        <dd>{snapshot.expiresAt ? format.date(snapshot.expiresAt) : t("admin.certificateNoExpiry")}</dd>
-        <dt>{t("admin.certificateIssuer")}</dt>
-        <dd>{snapshot.issuerName}</dd>
-      </dl>
+          ) : null
+        }
+        extra={[[t("admin.certificatePublicId"), <code key="id" className="break">{snapshot.publicId}</code>]]}
+      />
 
       {canRevoke ? (
         <>

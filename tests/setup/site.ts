@@ -22,7 +22,10 @@ import { startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { env, projectRoot } from "~/utils/env.server";
 import { createLogger } from "~/utils/log.server";
-import { cookieFrom } from "./accounts";
+import { loadCourses } from "~/models/course.server";
+import { ensureIssuerKey } from "~/models/issuer.server";
+import { serverKey } from "~/models/server-key.server";
+import { cookieFrom, seedReferenceData } from "./accounts";
 
 const appDirectory = path.join(projectRoot, "app");
 
@@ -109,6 +112,18 @@ export type SendOptions = {
  * the way a browser on the site would: the site's Host, and its Origin on
  * every POST (the HTTP layer refuses cross-site posts before any route).
  */
+/**
+ * What start-up does before the first request (entry.server.tsx): reference
+ * data, the courses, the device-cookie key and the certificate signing key.
+ * Made before the site is swept, so no request is the first to write them.
+ */
+export async function prepareAsStartupDoes() {
+  await seedReferenceData();
+  await loadCourses({ cacheDir: null });
+  await serverKey("device-cookie");
+  await ensureIssuerKey();
+}
+
 export async function startSite() {
   const settings = env();
   const app = createHttpApp({

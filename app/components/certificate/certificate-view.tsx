@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useFormat, useT } from "~/components/i18n-provider";
 import type { CertificateSnapshot, CertificateStatus } from "~/models/certificate-types";
 import { formatShortCode } from "~/utils/certificate-code";
@@ -32,12 +33,17 @@ export function CertificateStatusBanner({ status }: { status: CertificateStatus 
   );
 }
 
-/** What the certificate says, as a definition list; fields the holder hid arrive as null and are left out. */
-export function CertificateFacts({ snapshot }: { snapshot: CertificateSnapshot }) {
+/**
+ * What the certificate says, as a definition list; fields the holder hid
+ * arrive as null and are left out. The admin's page adds what only it shows
+ * (the current profile name, the public id) through `holderNote` and `extra`.
+ */
+export function CertificateFacts({ snapshot, holderNote, extra = [] }: { snapshot: CertificateSnapshot; holderNote?: ReactNode; extra?: Array<[string, ReactNode]> }) {
   const t = useT();
   const format = useFormat();
-  const rows: Array<[string, string]> = [
-    [t("certificate.holder"), snapshot.holderName ?? t("certificate.deletedHolder")],
+  const holder = snapshot.holderName ?? t("certificate.deletedHolder");
+  const rows: Array<[string, ReactNode]> = [
+    [t("certificate.holder"), holderNote ? <>{holder}{holderNote}</> : holder],
     [t("certificate.group"), t(snapshot.learnerGroup === "official" ? "audience.officials" : "audience.residents")],
   ];
   if (snapshot.unitName) rows.push([t("certificate.unit"), snapshot.unitName]);
@@ -56,6 +62,7 @@ export function CertificateFacts({ snapshot }: { snapshot: CertificateSnapshot }
     [t("certificate.issuer"), snapshot.issuerName],
     [t("certificate.serial"), snapshot.serial],
     [t("certificate.code"), formatShortCode(snapshot.shortCode)],
+    ...extra,
   );
   return (
     <dl className="certificate-facts">

@@ -18,16 +18,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createUser, seedReferenceData } from "../../setup/accounts";
-import { appRoutes, sessionCookie, startSite, watchWrites, type Site } from "../../setup/site";
+import { createUser } from "../../setup/accounts";
+import { appRoutes, prepareAsStartupDoes, sessionCookie, startSite, watchWrites, type Site } from "../../setup/site";
 import { issueCertificate } from "~/models/certificate.server";
-import { getCourse, getQuizDefinition, loadCourses } from "~/models/course.server";
-import { ensureIssuerKey } from "~/models/issuer.server";
+import { getCourse, getQuizDefinition } from "~/models/course.server";
 import { hashPassword } from "~/models/password.server";
 import { enroll } from "~/models/progress.server";
 import { startAttempt, submitAttempt } from "~/models/quiz.server";
 import { searchKeyFor } from "~/models/user.server";
-import { serverKey } from "~/models/server-key.server";
 import { db } from "~/utils/db.server";
 import { projectRoot } from "~/utils/env.server";
 
@@ -255,9 +253,7 @@ let site: Site;
 let world: World;
 
 beforeAll(async () => {
-  await seedReferenceData();
-  await loadCourses({ cacheDir: null });
-  await serverKey("device-cookie");
+  await prepareAsStartupDoes();
 
   const owner = await createUser({ fullName: OWNER.fullName, phone: OWNER.phone, learnerGroup: "official", unitId: "hue-so-khcn" });
   // An email address as well as the phone; and, since everyone else made here shares TEST_PASSWORD, a password of their own.
@@ -295,8 +291,6 @@ beforeAll(async () => {
     await Promise.all(Object.entries(ids).map(async ([visitor, id]) => [visitor, id ? await sessionCookie(id) : undefined] as const)),
   ) as World["cookies"];
   const certificate = await db.$transaction((tx) => issueCertificate(tx, { userId: owner.id, course: getCourse(COURSE)!, finalQuizId: null, completedAt: new Date() }));
-  // The issuer's signing key, made at start-up as the server does.
-  await ensureIssuerKey();
   world = { ids, cookies, attempts: { submitted: first.attemptId, open: open.attemptId }, certificate: certificate.publicId };
   site = await startSite();
 });

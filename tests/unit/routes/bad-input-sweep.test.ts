@@ -27,12 +27,10 @@
  * a new route fails the first test until it has a row here.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createUser, seedReferenceData } from "../../setup/accounts";
-import { appRoutes, routesMatching, sessionCookie, startSite, watchWrites, type SendOptions, type Site } from "../../setup/site";
+import { createUser } from "../../setup/accounts";
+import { appRoutes, prepareAsStartupDoes, routesMatching, sessionCookie, startSite, watchWrites, type SendOptions, type Site } from "../../setup/site";
 import { issueCertificate, revokeCertificate } from "~/models/certificate.server";
-import { ensureIssuerKey } from "~/models/issuer.server";
-import { getCourse, getQuizDefinition, loadCourses } from "~/models/course.server";
-import { serverKey } from "~/models/server-key.server";
+import { getCourse, getQuizDefinition } from "~/models/course.server";
 import { startAttempt } from "~/models/quiz.server";
 import { db } from "~/utils/db.server";
 
@@ -408,9 +406,7 @@ let site: Site;
 let world: World;
 
 beforeAll(async () => {
-  await seedReferenceData();
-  await loadCourses({ cacheDir: null });
-  await serverKey("device-cookie");
+  await prepareAsStartupDoes();
   const learner = await createUser({ email: "hoc-vien-quet@example.vn" });
   const manager = await createUser({ role: "manager", unitId: "hue", learnerGroup: "official" });
   const admin = await createUser({ role: "admin" });
@@ -424,8 +420,6 @@ beforeAll(async () => {
   const certificate = await db.$transaction((tx) => issueCertificate(tx, { userId: target.id, course, finalQuizId: null, completedAt: new Date() }));
   const revoked = await db.$transaction((tx) => issueCertificate(tx, { userId: target.id, course, finalQuizId: null, completedAt: new Date() }));
   await revokeCertificate({ actorId: admin.id, publicId: revoked.publicId, reason: "Cấp nhầm" });
-  // The issuer's signing key, made at start-up as the server does.
-  await ensureIssuerKey();
   world = { ids, cookies, certificate: certificate.publicId, revokedCertificate: revoked.publicId };
   site = await startSite();
 });
