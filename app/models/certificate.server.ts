@@ -19,14 +19,21 @@ import type { Prisma } from "~/generated/prisma/client";
 import { newPublicId, newShortCode, isPublicId, normaliseShortCode } from "~/utils/certificate-code";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { vietnamDay } from "~/utils/i18n";
 import { clientIp } from "~/utils/request-scope.server";
 import { nfc } from "~/utils/text";
 
 type Tx = Prisma.TransactionClient;
 
-/** The calendar year in Vietnam, whatever the server's time zone: serials count per year. */
-function vietnamYear(date: Date) {
-  return Number(new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(date));
+/**
+ * The next serial, HS-<year>-<number>, counted per calendar year in Vietnam.
+ * Gapless: the counter moves in the caller's transaction, so an issue that
+ * rolls back gives its number back.
+ */
+async function nextSerial(tx: Tx, date: Date) {
+  const year = Number(vietnamDay(date).slice(0, 4));
+  const counter = await tx.certificateSerial.upsert({ where: { year }, create: { year, last: 1 }, update: { last: { increment: 1 } }, select: { last: true } });
+  return `HS-${year}-${String(counter.last).padStart(6, "0")}`;
 }
 
 function addMonths(date: Date, months: number) {
@@ -51,13 +58,11 @@ export async function issueCertificate(
   const best = finalQuizId
     ? await tx.quizAttempt.findFirst({ where: { userId, courseSlug: course.slug, quizId: finalQuizId, passed: true }, orderBy: { score: "desc" }, select: { score: true } })
     : null;
-  const year = vietnamYear(completedAt);
-  // Gapless: the counter moves in this transaction, so a rolled-back issue gives its number back.
-  const counter = await tx.certificateSerial.upsert({ where: { year }, create: { year, last: 1 }, update: { last: { increment: 1 } }, select: { last: true } });
+  const serial = await nextSerial(tx, completedAt);
   const months = course.meta.certificate.validMonths;
   const official = user.learnerGroup === "official";
   const snapshot: CertificateSnapshot = {
-    serial: `HS-${year}-${String(counter.last).padStart(6, "0")}`,
+    serial,
     publicId: newPublicId(),
     shortCode: newShortCode(),
     holderName: nfc(user.fullName),
@@ -221,11 +226,10 @@ export async function reissueCertificate({ actorId, publicId, now = new Date() }
     if (!old.userId) return { error: "deletedHolder" } as const;
     const user = await tx.user.findUniqueOrThrow({ where: { id: old.userId }, select: { fullName: true } });
     const before = JSON.parse(old.snapshot) as CertificateSnapshot;
-    const year = vietnamYear(now);
-    const counter = await tx.certificateSerial.upsert({ where: { year }, create: { year, last: 1 }, update: { last: { increment: 1 } }, select: { last: true } });
+    const serial = await nextSerial(tx, now);
     const snapshot: CertificateSnapshot = {
       ...before,
-      serial: `HS-${year}-${String(counter.last).padStart(6, "0")}`,
+      serial,
       publicId: newPublicId(),
       shortCode: newShortCode(),
       holderName: nfc(user.fullName),

@@ -21,6 +21,7 @@ import type { CompiledLesson } from "~/models/content/compile.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { issueCertificate } from "~/models/certificate.server";
 import { db } from "~/utils/db.server";
+import { vietnamDay } from "~/utils/i18n";
 
 export type LessonRule = "viewed" | "marked" | "quiz";
 
@@ -252,10 +253,6 @@ export const markComplete = (input: { userId: string; courseSlug: string; lesson
 export const recordQuizPassed = ({ final, ...input }: { userId: string; courseSlug: string; lessonSlug: string; final: boolean; now?: Date }) =>
   record(input, final ? "viewedAt" : "quizPassedAt");
 
-/** The calendar day in Vietnam, whatever the server's time zone. */
-export function vietnamDay(date: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
-}
 
 /** Longest a single report of active time may add: the page reports every 30 seconds. */
 export const MAX_REPORT_SECONDS = 60;

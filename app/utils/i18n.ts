@@ -55,6 +55,11 @@ export function formatNumber(locale: Locale, value: number, options?: Intl.Numbe
   return new Intl.NumberFormat(intlTags[locale], options).format(value);
 }
 
+/** The calendar day in Vietnam (YYYY-MM-DD), whatever the server's time zone: learning days and certificate years count by it. */
+export function vietnamDay(date: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+}
+
 export function formatDate(locale: Locale, date: Date | string | number, options?: Intl.DateTimeFormatOptions) {
   // Learners are in Vietnam; render their dates there whatever the server's zone.
   return new Intl.DateTimeFormat(intlTags[locale], {
