@@ -129,7 +129,7 @@ async function withStatus(row: Row, now = new Date()) {
   return { row, snapshot: JSON.parse(row.snapshot) as CertificateSnapshot, status: statusOf(row, replacedBy?.publicId ?? null, now) };
 }
 
-export type PublicCertificate = { snapshot: CertificateSnapshot; status: CertificateStatus; deletedHolder: boolean };
+export type PublicCertificate = { snapshot: CertificateSnapshot; status: CertificateStatus; deletedHolder: boolean; viewerIsHolder: boolean };
 
 /**
  * Looks up a certificate for the public page. Unknown or malformed ids are
@@ -138,7 +138,9 @@ export type PublicCertificate = { snapshot: CertificateSnapshot; status: Certifi
  * the address has missed too often (then even real ids wait: a guesser
  * learns nothing from the answer).
  */
-export async function findPublicCertificate(input: { publicId: string } | { shortCode: string }): Promise<PublicCertificate | null | "wait"> {
+export async function findPublicCertificate(
+  input: ({ publicId: string } | { shortCode: string }) & { viewerId?: string | null },
+): Promise<PublicCertificate | null | "wait"> {
   const check = throttleCheck("certificateLookup", clientIp());
   // Only misses are counted: a clerk checking real certificates writes nothing.
   if ((await currentWait(check)) > 0) return "wait";
@@ -161,7 +163,7 @@ export async function findPublicCertificate(input: { publicId: string } | { shor
     position: row.showUnit ? snapshot.position : null,
     finalScore: row.showScore ? snapshot.finalScore : null,
   };
-  return { snapshot: shown, status, deletedHolder: row.userId === null };
+  return { snapshot: shown, status, deletedHolder: row.userId === null, viewerIsHolder: Boolean(input.viewerId) && row.userId === input.viewerId };
 }
 
 /** The learner's own certificates, newest first. */

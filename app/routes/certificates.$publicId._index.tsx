@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CertificateFacts, CertificateStatusBanner } from "~/components/certificate/certificate-view";
 import { useT } from "~/components/i18n-provider";
 import { ErrorPage } from "~/components/layout/error-page";
-import { findPublicCertificate, getCertificateFor } from "~/models/certificate.server";
+import { findPublicCertificate } from "~/models/certificate.server";
 import { getUser } from "~/utils/auth.server";
 import { getI18n } from "~/utils/i18n.server";
 import { privateMeta } from "~/utils/seo";
@@ -14,26 +14,25 @@ const pageHeaders = { "X-Robots-Tag": "noindex", "Cache-Control": "no-cache" };
 /** The public verification page: anyone, no account, no JavaScript needed. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t } = await getI18n(request);
-  const found = await findPublicCertificate({ publicId: params.publicId ?? "" });
+  const user = await getUser(request);
+  const found = await findPublicCertificate({ publicId: params.publicId ?? "", viewerId: user?.id });
   if (found === "wait") throw json({ message: t("certificate.tooMany") }, { status: 429, headers: { ...pageHeaders, "Retry-After": "60" } });
   if (!found) throw new Response("Not found", { status: 404, headers: pageHeaders });
-  const user = await getUser(request);
-  const isHolder = user ? Boolean(await getCertificateFor({ userId: user.id, publicId: found.snapshot.publicId })) : false;
-  return json({ ...found, isHolder, title: `${t("certificate.title", { serial: found.snapshot.serial })} · ${t("app.name")}` }, { headers: pageHeaders });
+  return json({ ...found, title: `${t("certificate.title", { serial: found.snapshot.serial })} · ${t("app.name")}` }, { headers: pageHeaders });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => privateMeta(data?.title);
 export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => errorHeaders ?? loaderHeaders;
 
 export default function CertificatePage() {
-  const { snapshot, status, isHolder } = useLoaderData<typeof loader>();
+  const { snapshot, status, viewerIsHolder } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <article className="narrow certificate-page">
       <h1>{t("certificate.heading")}</h1>
       <CertificateStatusBanner status={status} />
       <CertificateFacts snapshot={snapshot} />
-      {isHolder ? (
+      {viewerIsHolder ? (
         <p className="actions">
           <Link to="/me/certificates">{t("mine.title")}</Link>
         </p>
