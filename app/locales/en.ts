@@ -489,4 +489,25 @@ export const en: Messages = {
   "admin.actor": "By",
   "admin.subject": "Account",
   "admin.details": "Details",
+
+  // Required training: units, assignments, the /manage reports and community statistics.
+  "nav.manage": "Training management",
+  "manage.nav": "Training management",
+  "manage.scopeUnit": "Scope: {unit} and the units under it",
+  "manage.scopeAll": "Scope: every unit",
+  "manage.report": "Report",
+  "manage.assignments": "Required courses",
+  "manage.trainingRecord": "Yearly training hours",
+  "manage.residents": "Resident statistics",
+  // >>> units
+  // <<< units
+
+  // >>> assignments
+  // <<< assignments
+
+  // >>> reports
+  // <<< reports
+
+  // >>> community
+  // <<< community
 };

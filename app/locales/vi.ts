@@ -492,4 +492,25 @@ export const vi = {
   "admin.actor": "Người thực hiện",
   "admin.subject": "Tài khoản",
   "admin.details": "Chi tiết",
+
+  // Required training: units, assignments, the /manage reports and community statistics.
+  "nav.manage": "Quản lý đào tạo",
+  "manage.nav": "Quản lý đào tạo",
+  "manage.scopeUnit": "Phạm vi: {unit} và các đơn vị trực thuộc",
+  "manage.scopeAll": "Phạm vi: tất cả đơn vị",
+  "manage.report": "Báo cáo",
+  "manage.assignments": "Khóa bắt buộc",
+  "manage.trainingRecord": "Giờ bồi dưỡng hằng năm",
+  "manage.residents": "Thống kê người dân",
+  // >>> units
+  // <<< units
+
+  // >>> assignments
+  // <<< assignments
+
+  // >>> reports
+  // <<< reports
+
+  // >>> community
+  // <<< community
 } as const;

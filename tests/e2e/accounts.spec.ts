@@ -206,7 +206,8 @@ test("role-protected pages send visitors to sign in and answer 403 to the wrong 
 
 test("a unit manager sees the learners of their unit only, and can make a reset link", async ({ page }) => {
   await signIn(page, "quanly@demo.hocso.vn", DEMO_PASSWORD);
-  await page.getByRole("link", { name: "Quản trị" }).click();
+  await page.getByRole("link", { name: "Quản lý đào tạo" }).click();
+  await page.getByRole("navigation", { name: "Quản lý đào tạo" }).getByRole("link", { name: "Người học của đơn vị" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Người học của đơn vị" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Trần Văn Minh" })).toBeVisible();
   // The demo resident lives in Lào Cai and belongs to no unit of Huế.

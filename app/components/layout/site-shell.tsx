@@ -29,7 +29,8 @@ export function SiteShell({ children }: { children: ReactNode }) {
             <NavLink to="/courses">{t("nav.courses")}</NavLink>
             {user ? <NavLink to="/me">{t("nav.me")}</NavLink> : null}
             {user && (user.role === "admin" || user.role === "trainer") ? <NavLink to="/trainer">{t("nav.trainer")}</NavLink> : null}
-            {user && (user.role === "admin" || user.role === "manager") ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
+            {user && (user.role === "admin" || user.role === "manager") ? <NavLink to="/manage">{t("nav.manage")}</NavLink> : null}
+            {user && user.role === "admin" ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
           </nav>
           <div className="account-nav">
             {user ? (

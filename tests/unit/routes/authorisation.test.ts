@@ -247,6 +247,18 @@ const probes: Probe[] = [
     body: () => ({ token: "khong-phai-ma-that", fullName: "Kẻ Mạo Danh", identifier: "mao-danh@example.vn", password: "mat-khau-rat-dai-mao-danh", consentLearningRecords: "on" }),
     expect: { anonymous: 400, learner: 400, trainer: 400, otherManager: 400, admin: 400 },
   },
+
+  // >>> units
+  // <<< units
+
+  // >>> assignments
+  // <<< assignments
+
+  // >>> reports
+  // <<< reports
+
+  // >>> community
+  // <<< community
 ];
 
 let site: Site;

@@ -194,6 +194,18 @@ const sweeps: Record<string, Sweep> = {
       { name: "disable", by: "admin", base: () => ({ intent: "disable" }), kinds: { intent: "strict" }, control: 303 },
     ],
   },
+  // >>> units
+  // <<< units
+
+  // >>> assignments
+  // <<< assignments
+
+  // >>> reports
+  // <<< reports
+
+  // >>> community
+  // <<< community
+
   "routes/certificates.$publicId._index": {
     params: (w) => ({ publicId: w.certificate }),
     as: ["anonymous", "learner"],
