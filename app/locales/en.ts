@@ -486,6 +486,11 @@ export const en: Messages = {
   "admin.auditAction.certificate.issued": "Certificate issued",
   "admin.auditAction.certificate.revoked": "Certificate revoked",
   "admin.auditAction.certificate.reissued": "Certificate reissued",
+  "admin.auditAction.unit.imported": "Units imported",
+  "admin.auditAction.unit.changed": "Unit changed",
+  "admin.auditAction.membership.changed": "Unit membership changed",
+  "admin.auditAction.assignment.created": "Required course assigned",
+  "admin.auditAction.assignment.withdrawn": "Required course withdrawn",
   "admin.actor": "By",
   "admin.subject": "Account",
   "admin.details": "Details",
@@ -510,4 +515,7 @@ export const en: Messages = {
 
   // >>> community
   // <<< community
+
+  // >>> learner
+  // <<< learner
 };

@@ -489,6 +489,11 @@ export const vi = {
   "admin.auditAction.certificate.issued": "Cấp chứng nhận",
   "admin.auditAction.certificate.revoked": "Thu hồi chứng nhận",
   "admin.auditAction.certificate.reissued": "Cấp lại chứng nhận",
+  "admin.auditAction.unit.imported": "Nhập danh mục đơn vị",
+  "admin.auditAction.unit.changed": "Sửa đơn vị",
+  "admin.auditAction.membership.changed": "Đổi đơn vị công tác",
+  "admin.auditAction.assignment.created": "Giao khóa học bắt buộc",
+  "admin.auditAction.assignment.withdrawn": "Thu hồi khóa học bắt buộc",
   "admin.actor": "Người thực hiện",
   "admin.subject": "Tài khoản",
   "admin.details": "Chi tiết",
@@ -513,4 +518,7 @@ export const vi = {
 
   // >>> community
   // <<< community
+
+  // >>> learner
+  // <<< learner
 } as const;

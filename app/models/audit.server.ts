@@ -20,7 +20,12 @@ export type AuditAction =
   | "sessions.ended"
   | "certificate.issued"
   | "certificate.revoked"
-  | "certificate.reissued";
+  | "certificate.reissued"
+  | "unit.imported"
+  | "unit.changed"
+  | "membership.changed"
+  | "assignment.created"
+  | "assignment.withdrawn";
 
 type Writer = Pick<Prisma.TransactionClient, "auditEvent">;
 

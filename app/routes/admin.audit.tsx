@@ -34,6 +34,11 @@ const actionLabels: Record<AuditAction, MessageKey> = {
   "certificate.issued": "admin.auditAction.certificate.issued",
   "certificate.revoked": "admin.auditAction.certificate.revoked",
   "certificate.reissued": "admin.auditAction.certificate.reissued",
+  "unit.imported": "admin.auditAction.unit.imported",
+  "unit.changed": "admin.auditAction.unit.changed",
+  "membership.changed": "admin.auditAction.membership.changed",
+  "assignment.created": "admin.auditAction.assignment.created",
+  "assignment.withdrawn": "admin.auditAction.assignment.withdrawn",
 };
 
 function labelOf(action: string): MessageKey | null {
