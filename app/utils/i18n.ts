@@ -51,22 +51,39 @@ export function translate<K extends string = MessageKey>(
   });
 }
 
+/**
+ * Building an Intl formatter costs far more than using one (it loads locale
+ * data), and pages format hundreds of numbers and dates: keep one per locale
+ * and options. Options are few and fixed in code, so the caches stay small.
+ */
+function cached<F>(cache: Map<string, F>, key: string, make: () => F): F {
+  let formatter = cache.get(key);
+  if (!formatter) {
+    formatter = make();
+    cache.set(key, formatter);
+  }
+  return formatter;
+}
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatNumber(locale: Locale, value: number, options?: Intl.NumberFormatOptions) {
-  return new Intl.NumberFormat(intlTags[locale], options).format(value);
+  const key = options ? `${locale}${JSON.stringify(options)}` : locale;
+  return cached(numberFormats, key, () => new Intl.NumberFormat(intlTags[locale], options)).format(value);
 }
 
 /** The calendar day in Vietnam (YYYY-MM-DD), whatever the server's time zone: learning days and certificate years count by it. */
 export function vietnamDay(date: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+  return cached(dateFormats, "day", () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" })).format(date);
 }
 
 export function formatDate(locale: Locale, date: Date | string | number, options?: Intl.DateTimeFormatOptions) {
   // Learners are in Vietnam; render their dates there whatever the server's zone.
-  return new Intl.DateTimeFormat(intlTags[locale], {
-    dateStyle: "medium",
-    timeZone: "Asia/Ho_Chi_Minh",
-    ...options,
-  }).format(new Date(date));
+  const key = options ? `${locale}${JSON.stringify(options)}` : locale;
+  // Intl refuses a style together with single fields: asking for fields (dd/mm/yyyy) drops the default style.
+  const fields = options && ["year", "month", "day", "weekday", "hour", "minute"].some((f) => f in options);
+  const style: Intl.DateTimeFormatOptions = fields ? {} : { dateStyle: "medium" };
+  return cached(dateFormats, key, () => new Intl.DateTimeFormat(intlTags[locale], { ...style, timeZone: "Asia/Ho_Chi_Minh", ...options })).format(new Date(date));
 }
 
 export async function loadMessages(locale: Locale): Promise<Messages> {

@@ -51,6 +51,16 @@ describe("formatting", () => {
     expect(formatNumber("vi", 12345.5)).toBe("12.345,5");
     expect(formatNumber("en", 12345.5)).toBe("12,345.5");
   });
+
+  test("formatters are kept per locale and options: a second call with other options formats by those", () => {
+    const day = new Date("2026-01-15T03:00:00Z");
+    expect(formatDate("vi", day, { day: "2-digit", month: "2-digit", year: "numeric" })).toBe("15/01/2026");
+    expect(formatDate("vi", day, { year: "numeric" })).toMatch(/2026/);
+    expect(formatDate("vi", day, { year: "numeric" })).not.toMatch(/15/);
+    expect(formatDate("en", day, { day: "2-digit", month: "2-digit", year: "numeric" })).toBe("15/01/2026");
+    expect(formatNumber("vi", 2.345, { maximumFractionDigits: 1 })).toBe("2,3");
+    expect(formatNumber("vi", 2.345)).toBe("2,345");
+  });
 });
 
 describe("localeFromCookieHeader", () => {
