@@ -108,7 +108,7 @@ export async function myRequiredCourses({ userId, now = new Date() }: { userId: 
   return { courses, sharesWithUnit };
 }
 
-type Progress = { completedCount: number; requiredCount: number; next: { slug: string; title: string } | null; finalQuiz: { lessonSlug: string; passed: boolean } | null };
+type Progress = { completedCount: number; requiredCount: number; next: { slug: string; title: string } | null; finalQuiz: { id: string; lessonSlug: string; passed: boolean } | null };
 
 /**
  * Joins the progress /me has already read (progress.server's `dashboard`)
@@ -125,14 +125,15 @@ export function withProgress<C extends RequiredCourse>(courses: C[], progress: A
             completedCount: p.completedCount,
             requiredCount: p.requiredCount,
             next: p.next ? { slug: p.next.slug, title: p.next.title } : null,
-            finalQuiz: p.finalQuiz ? { lessonSlug: p.finalQuiz.lessonSlug, passed: p.finalQuiz.passed } : null,
+            finalQuiz: p.finalQuiz ? { id: p.finalQuiz.id, lessonSlug: p.finalQuiz.lessonSlug, passed: p.finalQuiz.passed } : null,
           }
         : null,
     };
   });
 }
 
-export type CourseMark = { enrolled: boolean; completed: boolean; requiredDue: Date | null };
+/** `overdue`: required, not completed, and past its (earliest) due date. */
+export type CourseMark = { enrolled: boolean; completed: boolean; requiredDue: Date | null; overdue: boolean };
 
 type MarkRow = { slug: string; enrolled: unknown; completed: unknown; dueAt: unknown };
 
@@ -142,7 +143,15 @@ type MarkRow = { slug: string; enrolled: unknown; completed: unknown; dueAt: unk
  * Courses with none of these are absent. One query; `courseSlug` narrows it
  * to one course.
  */
-export async function courseMarks({ userId, courseSlug }: { userId: string; courseSlug?: string }): Promise<Record<string, CourseMark>> {
+export async function courseMarks({
+  userId,
+  courseSlug,
+  now = new Date(),
+}: {
+  userId: string;
+  courseSlug?: string;
+  now?: Date;
+}): Promise<Record<string, CourseMark>> {
   // No slug, every course: coalesce(NULL, column) compares the column with itself.
   const slug = courseSlug ?? null;
   const rows = await db.$queryRaw<MarkRow[]>`
@@ -157,11 +166,12 @@ export async function courseMarks({ userId, courseSlug }: { userId: string; cour
 
   const marks: Record<string, CourseMark> = {};
   for (const row of rows) {
-    const mark = (marks[row.slug] ??= { enrolled: false, completed: false, requiredDue: null });
+    const mark = (marks[row.slug] ??= { enrolled: false, completed: false, requiredDue: null, overdue: false });
     if (Number(row.enrolled)) mark.enrolled = true;
     if (Number(row.completed)) mark.completed = true;
     const due = toDate(row.dueAt);
     if (due && (!mark.requiredDue || due < mark.requiredDue)) mark.requiredDue = due;
   }
+  for (const mark of Object.values(marks)) mark.overdue = Boolean(mark.requiredDue && !mark.completed && now > mark.requiredDue);
   return marks;
 }

@@ -152,17 +152,31 @@ describe("courseMarks", () => {
     await enroll({ userId: id, courseSlug: "mua-ban-truc-tuyen-an-toan" });
     await unenroll({ userId: id, courseSlug: "mua-ban-truc-tuyen-an-toan" });
 
-    const { result, queries } = await countQueries(() => courseMarks({ userId: id }));
+    const { result, queries } = await countQueries(() => courseMarks({ userId: id, now }));
     expect(queries).toBe(1);
     expect(result).toEqual({
-      "thanh-toan-truc-tuyen": { enrolled: true, completed: false, requiredDue: vietnamEndOfDay("2027-02-01") },
-      "nhan-thuc-chuyen-doi-so": { enrolled: true, completed: true, requiredDue: null },
+      "thanh-toan-truc-tuyen": { enrolled: true, completed: false, requiredDue: vietnamEndOfDay("2027-02-01"), overdue: false },
+      "nhan-thuc-chuyen-doi-so": { enrolled: true, completed: true, requiredDue: null, overdue: false },
       // Left, not completed: nothing to mark.
-      "mua-ban-truc-tuyen-an-toan": { enrolled: false, completed: false, requiredDue: null },
+      "mua-ban-truc-tuyen-an-toan": { enrolled: false, completed: false, requiredDue: null, overdue: false },
     });
 
     const one = await countQueries(() => courseMarks({ userId: id, courseSlug: "thanh-toan-truc-tuyen" }));
     expect(one.queries).toBe(1);
     expect(Object.keys(one.result)).toEqual(["thanh-toan-truc-tuyen"]);
+  });
+
+  test("overdue after the end of the due day in Vietnam, unless completed", async () => {
+    const { id } = await official();
+    await require_(id, "thanh-toan-truc-tuyen", "2027-01-15");
+    await require_(id, "nhan-thuc-chuyen-doi-so", "2027-01-15");
+    await enroll({ userId: id, courseSlug: "nhan-thuc-chuyen-doi-so" });
+    await db.enrollment.update({ where: { userId_courseSlug: { userId: id, courseSlug: "nhan-thuc-chuyen-doi-so" } }, data: { completedAt: new Date("2027-01-20T00:00:00Z") } });
+    const at = async (iso: string) => {
+      const marks = await courseMarks({ userId: id, now: new Date(iso) });
+      return [marks["thanh-toan-truc-tuyen"]!.overdue, marks["nhan-thuc-chuyen-doi-so"]!.overdue];
+    };
+    expect(await at("2027-01-15T16:59:59.999Z")).toEqual([false, false]);
+    expect(await at("2027-01-15T17:00:00.000Z")).toEqual([true, false]);
   });
 });
