@@ -2,9 +2,11 @@ import { beforeAll, expect, test } from "vitest";
 import { cookieFrom, createUser, signedInRequest } from "../../setup/accounts";
 import { loader as catalogueLoader } from "~/routes/courses._index";
 import { loader as courseLoader } from "~/routes/courses.$course._index";
+import { loader as meLoader } from "~/routes/me";
 import { loader as rootLoader } from "~/root";
 import { loadCourses } from "~/models/course.server";
-import { courseProgress, enroll } from "~/models/progress.server";
+import { expiringSoon } from "~/models/certificate.server";
+import { courseProgress, dashboard, enroll } from "~/models/progress.server";
 import { vietnamEndOfDay } from "~/models/required.server";
 import { countQueries, db } from "~/utils/db.server";
 import { runInRequestScope } from "~/utils/request-scope.server";
@@ -66,4 +68,22 @@ test("signed in, a course page adds one query to reading the learner's progress"
   });
   expect(queries).toBe(progress.queries + 1);
   expect(result.mark).toMatchObject({ requiredDue: vietnamEndOfDay("2026-01-15"), overdue: true });
+});
+
+test("/me shows the required courses first, for one query more than the rest of the page", async () => {
+  const { id, cookie } = await officialWithMarks();
+  const rest = await countQueries(() => Promise.all([dashboard({ userId: id }), expiringSoon({ userId: id })]));
+  const { result, queries } = await runInRequestScope("test", async () => {
+    await rootLoader(args("/me", cookie));
+    return countQueries(() => meLoader(args("/me", cookie)));
+  });
+  expect(queries).toBe(rest.queries + 1);
+  expect(result.required).toMatchObject({ shown: true, sharesWithUnit: false, courses: [{ slug: course, state: "overdue", progress: null }] });
+});
+
+test("/me has no required section for a resident with nothing required", async () => {
+  const { id } = await createUser({ learnerGroup: "resident" });
+  const { setCookie } = await signedInRequest(id);
+  const data = await meLoader(args("/me", cookieFrom(setCookie)));
+  expect(data.required).toEqual({ shown: false, courses: [], sharesWithUnit: false });
 });
