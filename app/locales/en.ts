@@ -517,5 +517,19 @@ export const en: Messages = {
   // <<< community
 
   // >>> learner
+  "required.title": "Required courses",
+  "required.intro": "Your unit requires you to complete these courses by their due dates.",
+  "required.none": "You have no required courses.",
+  "required.marks": "This course and you",
+  "required.due": "Required · due {date}",
+  "required.overdue": "Overdue · due {date}",
+  "required.dueSoon": "due soon",
+  "required.doneOn": "completed on {date}",
+  "required.doneLate": "completed late, on {date}",
+  "required.enrolled": "Enrolled",
+  "required.completed": "Completed",
+  "required.goToCourse": "Open the course to enrol",
+  "required.notShared": "You have not agreed to share your progress with your unit, so your unit's managers cannot see how far you have got.",
+  "required.changeSharing": "Change this in your account",
   // <<< learner
 };

@@ -520,5 +520,19 @@ export const vi = {
   // <<< community
 
   // >>> learner
+  "required.title": "Khóa học bắt buộc",
+  "required.intro": "Đơn vị của bạn yêu cầu bạn hoàn thành các khóa học này trước hạn.",
+  "required.none": "Bạn chưa có khóa học bắt buộc nào.",
+  "required.marks": "Khóa học này với bạn",
+  "required.due": "Bắt buộc · hạn {date}",
+  "required.overdue": "Quá hạn · hạn {date}",
+  "required.dueSoon": "sắp đến hạn",
+  "required.doneOn": "đã hoàn thành ngày {date}",
+  "required.doneLate": "hoàn thành muộn, ngày {date}",
+  "required.enrolled": "Đang học",
+  "required.completed": "Đã hoàn thành",
+  "required.goToCourse": "Vào khóa học để ghi danh",
+  "required.notShared": "Bạn chưa đồng ý chia sẻ tiến độ học với đơn vị, nên người quản lý của đơn vị bạn không xem được bạn đã học đến đâu.",
+  "required.changeSharing": "Thay đổi trong trang Tài khoản",
   // <<< learner
 } as const;

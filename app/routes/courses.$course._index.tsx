@@ -1,12 +1,14 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useCourseLabels } from "~/components/course/facts";
+import { CourseMarks } from "~/components/course/required";
 import { useFormat, useT } from "~/components/i18n-provider";
 import { ErrorPage } from "~/components/layout/error-page";
 import { CourseProgressBar, EnrollButton, NextStepLink, UnenrollButton } from "~/components/progress/progress-controls";
 import { getCourseOverview } from "~/models/course.server";
 import { certificateForCourse } from "~/models/certificate.server";
 import { courseProgress } from "~/models/progress.server";
+import { courseMarks } from "~/models/required.server";
 import { getUser } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
 import { getI18n } from "~/utils/i18n.server";
@@ -18,12 +20,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, t } = await getI18n(request);
   const url = `${env().PUBLIC_URL}/courses/${course.slug}`;
   const user = await getUser(request);
-  const progress = user ? await courseProgress({ userId: user.id, courseSlug: course.slug }) : null;
+  const [progress, marks] = user
+    ? await Promise.all([courseProgress({ userId: user.id, courseSlug: course.slug }), courseMarks({ userId: user.id, courseSlug: course.slug })])
+    : [null, null];
   const certificate = user && progress?.completedAt ? await certificateForCourse({ userId: user.id, courseSlug: course.slug }) : null;
   return {
     course,
     certificate: certificate ? { publicId: certificate.publicId } : null,
     signedIn: Boolean(user),
+    mark: marks?.[course.slug] ?? null,
     progress: progress
       ? {
           completed: progress.completedCount,
@@ -41,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data ? pageMeta(data.meta) : rootMeta(matches));
 
 export default function CoursePage() {
-  const { course, certificate, progress, signedIn } = useLoaderData<typeof loader>();
+  const { course, certificate, progress, signedIn, mark } = useLoaderData<typeof loader>();
   const format = useFormat();
   const t = useT();
   const labels = useCourseLabels();
@@ -53,6 +58,7 @@ export default function CoursePage() {
         <Link to="/courses">{t("nav.courses")}</Link>
       </nav>
       <h1>{course.title}</h1>
+      <CourseMarks mark={mark} />
       <p className="lead">{course.summary}</p>
 
       <dl className="facts">

@@ -1,9 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { CourseCard } from "~/components/course/card";
 import { useCourseLabels } from "~/components/course/facts";
 import { useT } from "~/components/i18n-provider";
 import { audiences, competenceAreas, levelBands } from "~/models/content/taxonomy";
 import { listCourses, parseCatalogueFilters } from "~/models/course.server";
+import { courseMarks } from "~/models/required.server";
+import { getUser } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
 import { getI18n } from "~/utils/i18n.server";
 import { pageMeta, rootMeta } from "~/utils/seo";
@@ -12,9 +15,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseCatalogueFilters(new URL(request.url).searchParams);
   const { locale, t } = await getI18n(request);
   const courses = listCourses(filters);
+  // The root loader has looked the session up already: signed out, no query; signed in, one.
+  const user = await getUser(request);
+  const marks = user ? await courseMarks({ userId: user.id }) : {};
   return {
     filters,
     courses,
+    marks,
     meta: { title: `${t("catalogue.title")} · ${t("app.name")}`, description: t("catalogue.description"), url: `${env().PUBLIC_URL}/courses`, locale },
   };
 }
@@ -22,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data ? pageMeta(data.meta) : rootMeta(matches));
 
 export default function Catalogue() {
-  const { filters, courses } = useLoaderData<typeof loader>();
+  const { filters, courses, marks } = useLoaderData<typeof loader>();
   const t = useT();
   const labels = useCourseLabels();
   const filtered = Boolean(filters.q || filters.audience || filters.area || filters.level);
@@ -69,31 +76,7 @@ export default function Catalogue() {
 
       <ul className="course-list">
         {courses.map((course) => (
-          <li key={course.slug} className="card course-card">
-            <h2>
-              <Link to={`/courses/${course.slug}`}>{course.title}</Link>
-            </h2>
-            <p>{course.summary}</p>
-            <ul className="chips" aria-label={t("course.facts")}>
-              {course.audience.map((a) => (
-                <li key={a}>{labels.audience(a)}</li>
-              ))}
-              <li>{labels.level(course.levelBand, course.level)}</li>
-              <li>{labels.duration(course.minutes, course.periods)}</li>
-              <li>{t("course.lessonCount", { count: course.lessonCount })}</li>
-            </ul>
-            {course.matchingLessons.length > 0 ? (
-              <p className="matches">
-                {t("catalogue.matchingLessons")}{" "}
-                {course.matchingLessons.map((l, i) => (
-                  <span key={l.slug}>
-                    {i > 0 ? ", " : null}
-                    <Link to={`/courses/${course.slug}/${l.slug}`}>{l.title}</Link>
-                  </span>
-                ))}
-              </p>
-            ) : null}
-          </li>
+          <CourseCard key={course.slug} course={course} mark={marks[course.slug]} />
         ))}
       </ul>
     </>

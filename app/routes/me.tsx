@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useFormat, useT } from "~/components/i18n-provider";
+import { RequiredStatus } from "~/components/course/required";
 import { CourseProgressBar, NextStepLink } from "~/components/progress/progress-controls";
 import { expiringSoon } from "~/models/certificate.server";
 import { dashboard } from "~/models/progress.server";
+import { myRequiredCourses, withProgress } from "~/models/required.server";
 import { requireUser } from "~/utils/auth.server";
 import { getI18n } from "~/utils/i18n.server";
 import { privateMeta } from "~/utils/seo";
@@ -11,8 +13,24 @@ import { privateMeta } from "~/utils/seo";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { t } = await getI18n(request);
-  const [board, expiring] = await Promise.all([dashboard({ userId: user.id }), expiringSoon({ userId: user.id })]);
-  return { ...board, expiring, name: user.fullName, title: `${t("me.title")} · ${t("app.name")}` };
+  const now = new Date();
+  const [board, expiring, required] = await Promise.all([
+    dashboard({ userId: user.id, now }),
+    expiringSoon({ userId: user.id }),
+    myRequiredCourses({ userId: user.id, now }),
+  ]);
+  return {
+    ...board,
+    expiring,
+    required: {
+      courses: withProgress(required.courses, [...board.inProgress, ...board.completed]),
+      sharesWithUnit: required.sharesWithUnit,
+      // Officials see the section even empty (their unit may require courses); residents only when something is required.
+      shown: user.learnerGroup === "official" || required.courses.length > 0,
+    },
+    name: user.fullName,
+    title: `${t("me.title")} · ${t("app.name")}`,
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => privateMeta(data?.title);
@@ -33,6 +51,8 @@ export default function Dashboard() {
           {t("mine.expiringSoon", { course: c.courseTitle, date: format.date(c.expiresAt) })} <Link to={`/courses/${c.courseSlug}`}>{t("mine.retake")}</Link>
         </p>
       ))}
+
+      {data.required.shown ? <RequiredCourses {...data.required} /> : null}
 
       <h2 id="in-progress">{t("me.inProgress")}</h2>
       {data.inProgress.length === 0 ? (
@@ -85,5 +105,55 @@ export default function Dashboard() {
         </ul>
       )}
     </>
+  );
+}
+
+type RequiredData = ReturnType<typeof useLoaderData<typeof loader>>["required"];
+
+/** First on /me: what the learner's unit requires, most urgent first, each with where to go on. */
+function RequiredCourses({ courses, sharesWithUnit }: RequiredData) {
+  const t = useT();
+  return (
+    <section aria-labelledby="required">
+      <h2 id="required">{t("required.title")}</h2>
+      {courses.length === 0 ? (
+        <p>{t("required.none")}</p>
+      ) : (
+        <>
+          <p>{t("required.intro")}</p>
+          {sharesWithUnit ? null : (
+            <p className="notice">
+              {t("required.notShared")} <Link to="/account">{t("required.changeSharing")}</Link>
+            </p>
+          )}
+          <ul className="cards" aria-labelledby="required">
+            {courses.map((course) => (
+              <li key={course.slug} className={`card required-card required-${course.state.replace(" ", "-")}`}>
+                <h3>
+                  <Link to={`/courses/${course.slug}`}>{course.title}</Link>
+                </h3>
+                <p>
+                  <RequiredStatus state={course.state} dueAt={course.dueAt} completedAt={course.completedAt} />
+                </p>
+                {course.progress && !course.completedAt ? (
+                  <>
+                    <p>
+                      <CourseProgressBar completed={course.progress.completedCount} required={course.progress.requiredCount} />
+                    </p>
+                    <NextStepLink courseSlug={course.slug} next={course.progress.next} finalQuiz={course.progress.finalQuiz} />
+                  </>
+                ) : course.completedAt ? null : (
+                  <p>
+                    <Link to={`/courses/${course.slug}`} className="button">
+                      {t("required.goToCourse")}
+                    </Link>
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }

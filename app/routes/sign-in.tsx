@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await authenticate({ ...form.data, device: await readDeviceCookie(request) });
   if (result.ok) {
     // Where to go is settled before the session exists: nothing after it may fail.
-    const next = safeRedirectPath(form.data.redirectTo, "/courses");
+    const next = safeRedirectPath(form.data.redirectTo, "/me");
     return redirect(next, { headers: await signInHeaders(result.userId, request) });
   }
   switch (result.reason) {

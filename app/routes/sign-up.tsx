@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   });
   if (result.ok) {
     // Where to go is settled before the session exists: nothing after it may fail.
-    const next = safeRedirectPath(form.data.redirectTo, "/courses");
+    const next = safeRedirectPath(form.data.redirectTo, "/me");
     return redirect(next, { headers: await signInHeaders(result.userId, request) });
   }
   const typed = form.values;

@@ -33,7 +33,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole("link", { name: "Đăng ký" }).click();
       await fillSignUp(page, { identifier: phone.typed, name: "Vàng Thị Mỷ" });
       await page.getByRole("button", { name: "Tạo tài khoản" }).click();
-      await expect(page).toHaveURL(/\/courses$/);
+      await expect(page).toHaveURL(/\/me$/);
       await expect(page.getByRole("link", { name: "Tài khoản: Vàng Thị Mỷ" })).toBeVisible();
 
       await signOutButton(page).click();
@@ -99,7 +99,7 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Lưu kết quả học tập của tôi (bắt buộc)").check();
     await page.getByLabel("Chia sẻ tiến độ học với cơ quan, đơn vị của tôi (không bắt buộc)").check();
     await page.getByRole("button", { name: "Tạo tài khoản" }).click();
-    await expect(page).toHaveURL(/\/courses$/);
+    await expect(page).toHaveURL(/\/me$/);
 
     await page.getByRole("link", { name: "Tài khoản: Trần Thị Thu" }).click();
     await expect(page.getByText(email)).toBeVisible();

@@ -61,15 +61,15 @@ test.each(offSite)("POST /progress with redirectTo=%s goes back to the course", 
   expect(await locationOf(progressAction, request)).toBe("/courses/an-toan-thong-tin");
 });
 
-test("signing in with an off-site redirectTo lands on the courses page", async () => {
+test("signing in with an off-site redirectTo lands on the learner's own page", async () => {
   await createUser({ phone: "+84977000201" });
   for (const target of ["/x/../\\evil.example", "/..//evil.example"]) {
     const request = form("http://localhost/sign-in", { identifier: "0977000201", password: TEST_PASSWORD, redirectTo: target });
-    expect(await locationOf(signInAction, request), target).toBe("/courses");
+    expect(await locationOf(signInAction, request), target).toBe("/me");
   }
 });
 
-test("signing up with an off-site redirectTo lands on the courses page", async () => {
+test("signing up with an off-site redirectTo lands on the learner's own page", async () => {
   const request = form("http://localhost/sign-up", {
     identifier: "0977000202",
     password: TEST_PASSWORD,
@@ -79,7 +79,7 @@ test("signing up with an off-site redirectTo lands on the courses page", async (
     consentLearningRecords: "on",
     redirectTo: "/../\\evil.example",
   });
-  expect(await locationOf(signUpAction, request)).toBe("/courses");
+  expect(await locationOf(signUpAction, request)).toBe("/me");
 });
 
 // Any character above U+00FF made Node refuse the header: a 500, on sign-in
