@@ -345,12 +345,12 @@ export function validate(rows: Row[], existing: Map<string, UnitState>, province
         continue;
       }
       if (!kindAllowed(state.kind, parent?.kind ?? null)) {
-        fail("units.import.kindNotAllowed", { kind: state.kind, parentKind: parent?.kind ?? "root" });
+        fail("units.import.kindNotAllowed");
         continue;
       }
       const misplacedChild = (children.get(state.id) ?? []).find((child) => !firstById.has(child.id) && !kindAllowed(child.kind, state.kind));
       if (misplacedChild) {
-        fail("units.import.kindNotAllowed", { kind: misplacedChild.kind, parentKind: state.kind });
+        fail("units.import.kindNotAllowed");
         continue;
       }
       if (state.successorId) {
