@@ -14,10 +14,11 @@ import { CheckboxField, FormError, isFormFailure } from "~/components/ui/form";
 import { applyImport, dryRun, getImport, type ImportReport } from "~/models/unit-import.server";
 import { requireRole } from "~/utils/auth.server";
 import { formFailure, readForm } from "~/utils/forms.server";
+import { env } from "~/utils/env.server";
 import { getI18n } from "~/utils/i18n.server";
 import { message, parseMessage } from "~/utils/schemas/fields";
 import { privateMeta } from "~/utils/seo";
-import { importChanges, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, unitCsvColumns } from "~/utils/units";
+import { importChanges, MAX_UPLOAD_BYTES, unitCsvColumns } from "~/utils/units";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, ["admin"]);
@@ -25,20 +26,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const stored = id ? await getImport({ actor, importId: id.slice(0, 100) }) : null;
   if (id && !stored) throw new Response("Not found", { status: 404 });
   const { t } = await getI18n(request);
-  return { stored, title: `${t("units.import.title")} · ${t("app.name")}` };
+  return { stored, maxMegabytes: Math.floor((uploadLimit() / 1024 / 1024) * 10) / 10, title: `${t("units.import.title")} · ${t("app.name")}` };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => privateMeta(data?.title);
 
-const tooLarge = () => formFailure({ file: [message("units.import.tooLarge", { max: MAX_UPLOAD_MB })] }, {}, 413);
+// The multipart framing and the form's other fields take a few hundred bytes.
+const FRAMING = 16 * 1024;
+
+/**
+ * The largest file accepted: the import's own limit, or less when the server
+ * takes smaller bodies (MAX_BODY_BYTES, which refuses larger ones with a 413
+ * page of its own before any route runs).
+ */
+function uploadLimit() {
+  return Math.min(MAX_UPLOAD_BYTES, env().MAX_BODY_BYTES - FRAMING);
+}
+
+const tooLarge = () => formFailure({ file: [message("units.import.tooLarge", { max: Math.floor((uploadLimit() / 1024 / 1024) * 10) / 10 })] }, {}, 413);
 
 /** The upload: the file is read into memory up to the limit, and refused past it, before anything else. */
 async function readUpload(request: Request) {
   const declared = Number(request.headers.get("Content-Length") ?? "0");
-  // The form's other fields and the multipart framing take a few hundred bytes.
-  if (declared > MAX_UPLOAD_BYTES + 16 * 1024) return { refused: tooLarge() };
+  if (declared > uploadLimit() + FRAMING) return { refused: tooLarge() };
   try {
-    const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+    const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: uploadLimit() }));
     return { form };
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { refused: tooLarge() };
@@ -156,7 +168,7 @@ function Report({ report }: { report: ImportReport }) {
 }
 
 export default function UnitImportPage() {
-  const { stored } = useLoaderData<typeof loader>();
+  const { stored, maxMegabytes } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failure = isFormFailure(data) ? data : undefined;
   const [searchParams] = useSearchParams();
@@ -204,7 +216,7 @@ export default function UnitImportPage() {
         <div className="field">
           <label htmlFor="file">{t("units.import.file")}</label>
           <p id="file-hint" className="field-hint">
-            {t("units.import.fileHint", { max: MAX_UPLOAD_MB, columns: unitCsvColumns.join(",") })}{" "}
+            {t("units.import.fileHint", { max: maxMegabytes, columns: unitCsvColumns.join(",") })}{" "}
           </p>
           <input
             id="file"

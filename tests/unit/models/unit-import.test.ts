@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { createUser, seedReferenceData, signedInRequest } from "../../setup/accounts";
 import { currentUnit, findUnit, listCurrentUnits } from "~/models/org.server";
@@ -5,6 +7,7 @@ import { applyImport, decodeUpload, dryRun, getImport, parseDay } from "~/models
 import { getUnit, searchUnits, setTargetHours } from "~/models/units.server";
 import { getUser, type SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { projectRoot } from "~/utils/env.server";
 
 const HEADER = "id,code,name,kind,parent,province,valid_from,valid_to,successor,target_hours";
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -98,6 +101,12 @@ describe("the dry run", () => {
     expect(await unitsSnapshot()).toEqual(before);
     const stored = await getImport({ actor: admin, importId: result.importId });
     expect(stored).toMatchObject({ fileName: "don-vi.csv", appliedAt: null, report: result.report });
+  });
+
+  test("the example file of docs/units-csv.md checks clean against the shipped units", async () => {
+    const result = await upload(new Uint8Array(fs.readFileSync(path.join(projectRoot, "docs/units-example.csv"))), "units-example.csv");
+    expect(result.report.rejected).toEqual([]);
+    expect(result.report.counts).toEqual({ added: 3, renamed: 0, moved: 0, ended: 1, changed: 1, unchanged: 5, rejected: 0 });
   });
 
   test("reports renames, moves, merges and unchanged rows against the units here", async () => {
