@@ -12,7 +12,7 @@
  */
 import { auditEvent } from "~/models/audit.server";
 import { forgetReferenceData, listProvinces, unitKinds, type UnitKind } from "~/models/org.server";
-import { isUnitId, recomputePaths, requireUnitAdmin } from "~/models/units.server";
+import { isUnitId, pathsFromParents, recomputePaths, requireUnitAdmin } from "~/models/units.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { SessionUser } from "~/utils/auth.server";
 import { CsvError, parseCsv, type CsvRecord } from "~/utils/csv";
@@ -299,7 +299,13 @@ export function validate(rows: Row[], existing: Map<string, UnitState>, province
     const final = new Map(existing);
     for (const p of planned.values()) final.set(p.state.id, p.state);
     const children = new Map<string, UnitState[]>();
-    for (const u of final.values()) if (u.parentId) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u]);
+    for (const u of final.values()) {
+      if (!u.parentId) continue;
+      const list = children.get(u.parentId);
+      if (list) list.push(u);
+      else children.set(u.parentId, [u]);
+    }
+    const plannedById = new Map([...planned.values()].map((p) => [p.state.id, p]));
     // Codes as they will be: a unit here keeps its code unless its row gives another.
     const codeOwners = new Map<string, string>();
     for (const u of final.values()) if (u.code) codeOwners.set(u.code, codeOwners.has(u.code) && codeOwners.get(u.code) !== u.id ? "#many" : u.id);
@@ -307,8 +313,9 @@ export function validate(rows: Row[], existing: Map<string, UnitState>, province
       const seen = new Set<string>();
       for (let u = id ? final.get(id) : undefined; u && !seen.has(u.id); u = u.parentId ? final.get(u.parentId) : undefined) {
         seen.add(u.id);
-        const p = planned.get(firstById.get(u.id)!);
-        const explicit = p?.explicitProvince ?? (p ? null : u.provinceCode);
+        const p = plannedById.get(u.id);
+        // A row of the file says its province only explicitly; a unit already here has its own.
+        const explicit = p ? p.explicitProvince : u.provinceCode;
         if (u.kind === "province" && u.code) return u.code;
         if (explicit) return explicit;
       }
@@ -398,7 +405,8 @@ export function validate(rows: Row[], existing: Map<string, UnitState>, province
     entries: [],
     rejected: [...rejected].map(([row, text]) => ({ line: row.line, id: row.id.slice(0, 64), message: text })).sort((a, b) => a.line - b.line),
   };
-  const nameOf = (id: string | null) => (id ? (([...planned.values()].find((p) => p.state.id === id)?.state ?? existing.get(id))?.name ?? id) : null);
+  const plannedNames = new Map([...planned.values()].map((p) => [p.state.id, p.state.name]));
+  const nameOf = (id: string | null) => (id ? (plannedNames.get(id) ?? existing.get(id)?.name ?? id) : null);
   const writes: { state: UnitState; isNew: boolean }[] = [];
   for (const { row, state } of [...planned.values()].sort((a, b) => a.row.line - b.row.line)) {
     const before = existing.get(state.id);
@@ -441,7 +449,8 @@ async function check(reader: Reader, content: string) {
   const file = readUnitFile(content);
   if (!file.ok) return file;
   const provinces = new Set((await listProvinces()).map((p) => p.code));
-  return { ok: true as const, ...validate(file.rows, await loadState(reader), provinces) };
+  const existing = await loadState(reader);
+  return { ok: true as const, existing, ...validate(file.rows, existing, provinces) };
 }
 
 /**
@@ -470,6 +479,36 @@ export async function getImport({ actor, importId }: { actor: SessionUser; impor
   const row = await db.unitImport.findUnique({ where: { id: importId }, select: { id: true, fileName: true, createdAt: true, appliedAt: true, report: true } });
   if (!row) return null;
   return { ...row, report: JSON.parse(row.report) as ImportReport };
+}
+
+const BATCH = 500;
+
+/**
+ * Added units go in batches, parents before children, each with its final
+ * path; their successors after, since a successor may be added later in the
+ * file. Changed units one by one, after the codes that move between units
+ * are let go (codes are unique at every step). recomputePaths then moves the
+ * subtrees of moved units.
+ */
+async function write(tx: Prisma.TransactionClient, existing: Map<string, UnitState>, writes: { state: UnitState; isNew: boolean }[]) {
+  const parents = new Map([...existing].map(([id, u]) => [id, u.parentId]));
+  for (const { state } of writes) parents.set(state.id, state.parentId);
+  const paths = pathsFromParents(parents);
+  const added = writes.filter((w) => w.isNew).sort((a, b) => paths.get(a.state.id)!.length - paths.get(b.state.id)!.length);
+  for (let i = 0; i < added.length; i += BATCH) {
+    await tx.unit.createMany({
+      data: added.slice(i, i + BATCH).map(({ state }) => ({ ...state, successorId: null, path: paths.get(state.id)!, searchKey: foldVietnamese(state.name) })),
+    });
+  }
+  for (const { state } of added) if (state.successorId) await tx.unit.update({ where: { id: state.id }, data: { successorId: state.successorId } });
+  const changed = writes.filter((w) => !w.isNew);
+  for (const { state } of changed) {
+    if (state.code !== existing.get(state.id)?.code) await tx.unit.update({ where: { id: state.id }, data: { code: null } });
+  }
+  for (const { state } of changed) {
+    const { id, ...data } = state;
+    await tx.unit.update({ where: { id }, data: { ...data, searchKey: foldVietnamese(state.name) } });
+  }
 }
 
 export type ApplyResult = { ok: true; report: ImportReport } | { ok: false; status: 409; message: string; report?: ImportReport };
@@ -503,15 +542,7 @@ export async function applyImport({ actor, importId, skipRejected }: { actor: Se
       if (report.counts.rejected > 0 && !skipRejected) {
         throw new Refused({ ok: false, status: 409, message: message("units.import.hasRejected", { count: report.counts.rejected }), report });
       }
-      // Codes that move from one unit to another are let go first: codes are unique at every step.
-      for (const { state, isNew } of writes) if (!isNew) await tx.unit.update({ where: { id: state.id }, data: { code: null } });
-      for (const { state, isNew } of writes) {
-        if (isNew) await tx.unit.create({ data: { id: state.id, name: state.name, kind: state.kind, path: `#new#${state.id}`, searchKey: foldVietnamese(state.name) } });
-      }
-      for (const { state } of writes) {
-        const { id, ...data } = state;
-        await tx.unit.update({ where: { id }, data: { ...data, searchKey: foldVietnamese(state.name) } });
-      }
+      await write(tx, checked.existing, writes);
       await recomputePaths(tx);
       await tx.unitImport.update({ where: { id: importId }, data: { report: JSON.stringify(report) } });
       const { counts } = report;

@@ -130,31 +130,43 @@ type PathWriter = Pick<Prisma.TransactionClient, "unit">;
 
 /**
  * Makes every unit's path agree with its parent chain, after units were
- * added or moved: a moved unit's whole subtree gets new paths. Paths are
- * unique, so those that change go through a temporary value first (a swap
- * would otherwise collide halfway). A cycle in the parents (which the import
- * refuses before it writes) throws rather than loops.
+ * added or moved: a moved unit's whole subtree gets new paths. One update
+ * per path that changes; no two can collide on the way, since a path ends
+ * with its own unit's id. A cycle in the parents (which the import refuses
+ * before it writes) throws rather than loops.
  */
 export async function recomputePaths(tx: PathWriter) {
   const rows = await tx.unit.findMany({ select: { id: true, parentId: true, path: true } });
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const memo = new Map<string, string>();
+  const paths = pathsFromParents(new Map(rows.map((r) => [r.id, r.parentId])));
+  const changed = rows.filter((r) => paths.get(r.id) !== r.path);
+  for (const r of changed) await tx.unit.update({ where: { id: r.id }, data: { path: paths.get(r.id)! } });
+  return changed.length;
+}
+
+/** "/46/hue/hue-so-khcn/" for every unit, from each one's parent. */
+export function pathsFromParents(parents: Map<string, string | null>): Map<string, string> {
+  const paths = new Map<string, string>();
   const pathOf = (id: string): string => {
-    const known = memo.get(id);
+    const known = paths.get(id);
     if (known) return known;
     const chain: string[] = [];
     const seen = new Set<string>();
-    for (let row = byId.get(id); row; row = row.parentId ? byId.get(row.parentId) : undefined) {
-      if (seen.has(row.id)) throw new Error(`units form a cycle at ${row.id}`);
-      seen.add(row.id);
-      chain.unshift(row.id);
+    for (let at: string | null | undefined = id; at && parents.has(at); at = parents.get(at)) {
+      if (seen.has(at)) throw new Error(`units form a cycle at ${at}`);
+      seen.add(at);
+      const above = paths.get(at);
+      if (above) {
+        // The rest of the chain is known: stop there.
+        const path = `${above}${chain.join("/")}/`;
+        paths.set(id, path);
+        return path;
+      }
+      chain.unshift(at);
     }
     const path = `/${chain.join("/")}/`;
-    memo.set(id, path);
+    paths.set(id, path);
     return path;
   };
-  const changed = rows.map((r) => ({ id: r.id, from: r.path, to: pathOf(r.id) })).filter((r) => r.from !== r.to);
-  for (const r of changed) await tx.unit.update({ where: { id: r.id }, data: { path: `#moving#${r.id}` } });
-  for (const r of changed) await tx.unit.update({ where: { id: r.id }, data: { path: r.to } });
-  return changed.length;
+  for (const id of parents.keys()) pathOf(id);
+  return paths;
 }

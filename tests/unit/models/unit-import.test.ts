@@ -216,6 +216,17 @@ describe("applying a stored upload", () => {
     expect(await applyImport({ actor: admin, importId, skipRejected: false })).toMatchObject({ ok: false, message: 'units.import.hasRejected|{"count":1}' });
   });
 
+  test("a list the size of the country's: 3,321 communes, each with its people's committee listed before it, in one import", { timeout: 120_000 }, async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 3321; i++) lines.push(`lon-${i}-ubnd,,Ủy ban nhân dân xã Lớn ${i},agency,lon-${i},,,,,`);
+    for (let i = 0; i < 3321; i++) lines.push(`lon-${i},${40000 + i},Xã Lớn ${i},commune,${i % 2 ? "46" : "15"},,2025-07-01,,,`);
+    const { importId, report } = await upload(file(...lines), "ca-nuoc.csv");
+    expect(report.counts).toMatchObject({ added: 6642, rejected: 0 });
+    expect(await applyImport({ actor: admin, importId, skipRejected: false })).toMatchObject({ ok: true });
+    expect(await db.unit.findUnique({ where: { id: "lon-3320-ubnd" } })).toMatchObject({ path: "/15/lon-3320/lon-3320-ubnd/", provinceCode: "15" });
+    expect(await db.unit.count({ where: { path: { startsWith: "/15/lon-" } } })).toBe(3322);
+  });
+
   test("an import id that does not exist is a 404", async () => {
     await expect(applyImport({ actor: admin, importId: "khongcothat", skipRejected: true })).rejects.toMatchObject({ status: 404 });
     await expect(applyImport({ actor: admin, importId: "../x", skipRejected: true })).rejects.toMatchObject({ status: 404 });
