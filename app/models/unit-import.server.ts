@@ -138,6 +138,8 @@ export function readUnitFile(text: string): { ok: true; rows: Row[] } | FileProb
   if (!header) return { ok: false, message: message("units.import.empty") };
   const positions = new Map<Column, number>();
   for (const [index, name] of header.fields.entries()) {
+    // Spreadsheets often save trailing empty columns: a column without a name is ignored.
+    if (!name.trim()) continue;
     const column = columnOf.get(normalHeader(name));
     if (!column || positions.has(column)) return { ok: false, message: message("units.import.badHeader", { columns: columns.join(",") }) };
     positions.set(column, index);

@@ -128,6 +128,9 @@ describe("the dry run", () => {
     const result = await upload(bytes(text));
     expect(result.report.rejected).toEqual([]);
     expect(result.report.entries).toMatchObject([{ line: 2, id: "hue-phuong-vy-da-to-cns", name: "Tổ công nghệ số cộng đồng phường Vỹ Dạ", changes: ["added"] }]);
+    // Empty columns a spreadsheet adds at the end are ignored.
+    const trailing = await upload(bytes("id,name,kind,parent,,\nhue-trailing,Cơ quan thử,agency,46,,\n"));
+    expect(trailing.report.counts).toMatchObject({ added: 1, rejected: 0 });
   });
 
   test("a file that is not a unit list is refused whole and stored nowhere", async () => {
