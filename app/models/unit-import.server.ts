@@ -562,7 +562,9 @@ export async function applyImport({ actor, importId, skipRejected }: { actor: Se
     forgetReferenceData();
     return { ok: true, report };
   } catch (error) {
-    if (error instanceof Refused) return error.result;
-    throw error;
+    if (!(error instanceof Refused)) throw error;
+    // Checked again just now: the page shows the rows as they stand now, not as at the dry run.
+    if (error.result.report) await db.unitImport.updateMany({ where: { id: importId, appliedAt: null }, data: { report: JSON.stringify(error.result.report) } });
+    return error.result;
   }
 }

@@ -217,6 +217,8 @@ describe("applying a stored upload", () => {
     const { importId } = await upload(file("hue-xa-tre,19999,Xã Trễ,commune,46,,,,,"));
     await upload(file("hue-xa-som,19999,Xã Sớm,commune,46,,,,,")).then((r) => applyImport({ actor: admin, importId: r.importId, skipRejected: false }));
     expect(await applyImport({ actor: admin, importId, skipRejected: false })).toMatchObject({ ok: false, message: 'units.import.hasRejected|{"count":1}' });
+    // The stored report now says why.
+    expect((await getImport({ actor: admin, importId }))?.report.rejected).toEqual([{ line: 2, id: "hue-xa-tre", message: 'units.import.codeTaken|{"code":"19999"}' }]);
   });
 
   test("a list the size of the country's: 3,321 communes, each with its people's committee listed before it, in one import", { timeout: 120_000 }, async () => {
