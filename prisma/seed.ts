@@ -6,8 +6,10 @@
  */
 import { demoAccounts, DEMO_PASSWORD } from "./reference/demo-accounts";
 import { provinces } from "./reference/provinces";
-import { unitPath, units } from "./reference/units";
+import { units } from "./reference/units";
+import { forgetReferenceData } from "~/models/org.server";
 import { hashPassword } from "~/models/password.server";
+import { recomputePaths } from "~/models/units.server";
 import { searchKeyFor } from "~/models/user.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -23,12 +25,56 @@ export async function seed({ demo = env().DEMO_ACCOUNTS }: { demo?: boolean } = 
       }),
     ),
   );
-  // Parents before children, so every parent exists when its child is written.
-  for (const unit of [...units].sort((a, b) => unitPath(a.id).length - unitPath(b.id).length)) {
-    const data = { name: nfc(unit.name), path: unitPath(unit.id), parentId: unit.parentId, provinceCode: unit.provinceCode };
-    await db.unit.upsert({ where: { id: unit.id }, create: { id: unit.id, ...data }, update: data });
-  }
+  await seedUnits();
+  forgetReferenceData();
   await seedDemoAccounts(demo);
+}
+
+/**
+ * Units the reference list ships and the database lacks are added. After
+ * that the admin's imports are the authority: a shipped unit already there
+ * is left as the admin made it (renamed, moved, ended, its target changed),
+ * except rows from before units had kinds and codes (a unit of a province
+ * that is not yet under its province's unit), which take their shipped
+ * shape once. Paths are then recomputed from the parents, so a re-parented
+ * unit takes its subtree with it.
+ */
+async function seedUnits() {
+  await db.$transaction(async (tx) => {
+    const existing = await tx.unit.findMany({ select: { id: true, path: true, code: true } });
+    const byId = new Map(existing.map((u) => [u.id, u]));
+    const codeOwner = new Map(existing.filter((u) => u.code).map((u) => [u.code!, u.id]));
+    const legacy = (id: string, provinceCode: string | null) => {
+      const row = byId.get(id);
+      return Boolean(row && provinceCode && id !== provinceCode && !row.path.startsWith(`/${provinceCode}/`));
+    };
+    const written = new Set<string>();
+    // New rows are written without a parent or path first: a parent may come later in the list.
+    for (const unit of units) {
+      const row = byId.get(unit.id);
+      if (row && !legacy(unit.id, unit.provinceCode)) continue;
+      // A code the admin already gave another unit stays theirs; this one goes without.
+      const owner = unit.code ? codeOwner.get(unit.code) : undefined;
+      const code = owner && owner !== unit.id ? null : unit.code;
+      const data = {
+        code,
+        name: nfc(unit.name),
+        kind: unit.kind,
+        provinceCode: unit.provinceCode,
+        searchKey: foldVietnamese(unit.name),
+        validFrom: unit.validFrom ? new Date(`${unit.validFrom}T00:00:00+07:00`) : null,
+      };
+      if (row) await tx.unit.update({ where: { id: unit.id }, data });
+      else await tx.unit.create({ data: { id: unit.id, path: `#new#${unit.id}`, targetHours: unit.targetHours ?? null, ...data } });
+      if (code) codeOwner.set(code, unit.id);
+      written.add(unit.id);
+    }
+    for (const unit of units) {
+      if (!written.has(unit.id)) continue;
+      await tx.unit.update({ where: { id: unit.id }, data: { parentId: unit.parentId } });
+    }
+    await recomputePaths(tx);
+  });
 }
 
 async function seedDemoAccounts(enabled: boolean) {

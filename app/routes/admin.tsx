@@ -19,6 +19,7 @@ export default function AdminLayout() {
         <NavLink to="/admin/users">{isAdmin ? t("admin.users") : t("admin.learners")}</NavLink>
         {isAdmin ? <NavLink to="/admin/certificates">{t("admin.certificates")}</NavLink> : null}
         {isAdmin ? <NavLink to="/admin/outbox">{t("admin.outbox")}</NavLink> : null}
+        {isAdmin ? <NavLink to="/admin/units">{t("units.nav")}</NavLink> : null}
         {isAdmin ? <NavLink to="/admin/audit">{t("admin.audit")}</NavLink> : null}
       </nav>
       <Outlet />

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useFormat, useT } from "~/components/i18n-provider";
 import { ErrorPage } from "~/components/layout/error-page";
 import { FormError, SelectField, type FormFailure } from "~/components/ui/form";
-import { listUnits } from "~/models/org.server";
+import { listCurrentUnits } from "~/models/org.server";
 import { changeRole, getPerson, makeResetLink, setDisabled } from "~/models/people.server";
 import { requireRole } from "~/utils/auth.server";
 import { formFailure, readForm } from "~/utils/forms.server";
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t } = await getI18n(request);
   return {
     person,
-    units: actor.role === "admin" ? await listUnits() : [],
+    units: actor.role === "admin" ? await listCurrentUnits() : [],
     isAdmin: actor.role === "admin",
     isSelf: actor.id === person.id,
     title: `${person.fullName} · ${t("app.name")}`,

@@ -39,7 +39,8 @@ export const demoAccounts: DemoAccount[] = [
     provinceCode: "46",
     unitId: "hue",
     position: "Trưởng phòng",
-    managedUnitId: "hue",
+    // The province's unit: its scope is every agency, commune and team of Huế.
+    managedUnitId: "46",
   },
   { email: "quantri@demo.hocso.vn", fullName: "Hoàng Minh Anh", role: "admin", learnerGroup: "official", provinceCode: "01", position: "Quản trị hệ thống" },
 ];

@@ -72,7 +72,8 @@ test("disabling an account signs it out everywhere and is audited", async () => 
 });
 
 test("a manager makes a reset link for a learner of their unit, not for one elsewhere", async () => {
-  const manager = await actor("manager", "hue");
+  // The province's unit: the ward is under it (not under the city's people's committee).
+  const manager = await actor("manager", "46");
   const mine = await createUser({ learnerGroup: "official", unitId: "hue-phuong-thuan-hoa" });
   const elsewhere = await createUser({ learnerGroup: "official", unitId: "lao-cai" });
   const link = await makeResetLink({ actor: manager, userId: mine.id });

@@ -249,6 +249,30 @@ const probes: Probe[] = [
   },
 
   // >>> units
+  // The unit list and its import: admins only, even for the owner's own manager; they show no person.
+  ...["/admin/units?q=hue", "/admin/units/hue-so-khcn", "/admin/units/import"].map(
+    (address): Probe => ({
+      route: address.startsWith("/admin/units/import") ? "routes/admin.units.import" : address.startsWith("/admin/units/") ? "routes/admin.units.$unitId" : "routes/admin.units._index",
+      method: "GET",
+      path: () => address,
+      expect: { ...refusedToAll, owner: "forbidden", ownManager: "forbidden", admin: "own" },
+    }),
+  ),
+  {
+    route: "routes/admin.units.$unitId",
+    method: "POST",
+    path: () => "/admin/units/hue-so-khcn",
+    body: () => ({ intent: "target", targetHours: "40" }),
+    expect: { ...refusedToAll, owner: "forbidden", ownManager: "forbidden" },
+  },
+  {
+    route: "routes/admin.units.import",
+    method: "POST",
+    path: () => "/admin/units/import",
+    // An upload that was never made: even an admin confirms nothing.
+    body: () => ({ intent: "apply", importId: "khongcothat", skipRejected: "on" }),
+    expect: { ...refusedToAll, owner: "forbidden", ownManager: "forbidden", admin: "not-found" },
+  },
   // <<< units
 
   // >>> assignments

@@ -195,6 +195,37 @@ const sweeps: Record<string, Sweep> = {
     ],
   },
   // >>> units
+  "routes/admin.units._index": { query: ["q", "province", "kind", "page"], as: ["admin"] },
+  "routes/admin.units.$unitId": {
+    params: () => ({ unitId: "hue-so-noi-vu" }),
+    query: ["saved"],
+    as: ["admin"],
+    forms: [
+      { name: "target", by: "admin", base: () => ({ intent: "target", targetHours: "40" }), kinds: { intent: "strict", targetHours: "number" }, control: 303 },
+      { name: "inherit", by: "admin", base: () => ({ intent: "inherit" }), kinds: { intent: "strict" }, control: 303 },
+    ],
+  },
+  "routes/admin.units.import": {
+    query: ["id", "applied"],
+    as: ["admin"],
+    forms: [
+      // A real upload is multipart with a file, which this sweep does not send: a form without a file is refused.
+      { name: "upload", by: "admin", base: () => ({ intent: "upload" }), kinds: { intent: "strict" }, control: 400 },
+      {
+        name: "apply",
+        by: "admin",
+        // An upload already applied: confirming it again changes nothing (409).
+        base: async () => {
+          const applied =
+            (await db.unitImport.findFirst({ where: { fileName: "quet.csv" }, select: { id: true } })) ??
+            (await db.unitImport.create({ data: { fileName: "quet.csv", content: "id,name,kind\n", report: "{}", appliedAt: new Date() }, select: { id: true } }));
+          return { intent: "apply", importId: applied.id, skipRejected: "on" };
+        },
+        kinds: { intent: "strict", importId: "strict" },
+        control: 409,
+      },
+    ],
+  },
   // <<< units
 
   // >>> assignments
