@@ -66,9 +66,9 @@ export async function listUnits(): Promise<UnitOption[]> {
   return (await loadUnits()).list;
 }
 
-/** Units in force, for the lists people pick from. */
-export async function listCurrentUnits(): Promise<UnitOption[]> {
-  return (await listUnits()).filter((u) => !u.validTo);
+/** Units in force today, for the lists people pick from (a unit whose end is announced for later is still in force). */
+export async function listCurrentUnits(now = new Date()): Promise<UnitOption[]> {
+  return (await listUnits()).filter((u) => !u.validTo || u.validTo > now);
 }
 
 /** Forget the cached lists, after the seed or an admin changes them. */
