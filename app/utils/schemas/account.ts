@@ -38,6 +38,8 @@ const profileFields = {
   commune: optionalTextField(100),
   unitId: optionalTextField(100),
   position: optionalTextField(100),
+  /** A resident's community digital-technology team, if they choose one. */
+  teamId: z.optional(optionalTextField(100)),
 };
 
 function officialsNameTheirWork<T extends { learnerGroup: LearnerGroup; unitId?: string; position?: string }>(
