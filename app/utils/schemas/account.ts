@@ -133,3 +133,9 @@ export const RoleForm = z
       path: ["managedUnitId"],
     }),
   );
+
+/** An admin moves an official: the unit and the position they hold there. */
+export const MembershipForm = z.object({
+  unitId: textField(100),
+  position: textField(100),
+});
