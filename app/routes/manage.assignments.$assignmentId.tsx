@@ -40,6 +40,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect("/manage/assignments?withdrawn=1", 303);
 }
 
+/** Due dates as Vietnamese write them, 15/01/2027, like the learner's "hạn 15/01/2027". */
+const dayMonthYear = { dateStyle: undefined, day: "2-digit", month: "2-digit", year: "numeric" } as const;
+
 export default function AssignmentDetails() {
   const { assignment: a } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as FormFailure | undefined;
@@ -61,7 +64,7 @@ export default function AssignmentDetails() {
           {a.learnerGroup ? ` · ${t(`account.group.${a.learnerGroup as "official"}`)}` : ""}
         </dd>
         <dt>{t("assign.colDue")}</dt>
-        <dd>{a.dueDate ? format.date(a.dueDate) : t("assign.dueAfterDays", { days: a.dueDays ?? 0 })}</dd>
+        <dd>{a.dueDate ? format.date(a.dueDate, dayMonthYear) : t("assign.dueAfterDays", { days: a.dueDays ?? 0 })}</dd>
         <dt>{t("assign.createdAt")}</dt>
         <dd>{format.date(a.createdAt)}</dd>
         {a.createdBy ? (
@@ -99,7 +102,7 @@ export default function AssignmentDetails() {
                     <td>{p.fullName}</td>
                     <td>{[p.unitName, p.position].filter(Boolean).join(" · ")}</td>
                     <td>
-                      {format.date(p.dueAt)}
+                      {format.date(p.dueAt, dayMonthYear)}
                       {p.overdue ? <strong> · {t("assign.overdue")}</strong> : null}
                     </td>
                     <td>

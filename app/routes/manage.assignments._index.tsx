@@ -38,6 +38,9 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/manage/assignments?created=${result.assigned}`, 303);
 }
 
+/** Due dates as Vietnamese write them, 15/01/2027, like the learner's "hạn 15/01/2027". */
+const dayMonthYear = { dateStyle: undefined, day: "2-digit", month: "2-digit", year: "numeric" } as const;
+
 export default function Assignments() {
   const { assignments, units, courses, today } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as FormFailure | undefined;
@@ -92,7 +95,7 @@ export default function Assignments() {
                     {a.positions?.length ? <span className="muted"> · {t("assign.onlyPositions", { list: a.positions.join(", ") })}</span> : null}
                     {a.learnerGroup ? <span className="muted"> · {t(`account.group.${a.learnerGroup as "official"}`)}</span> : null}
                   </td>
-                  <td>{a.dueDate ? format.date(a.dueDate) : t("assign.dueAfterDays", { days: a.dueDays ?? 0 })}</td>
+                  <td>{a.dueDate ? format.date(a.dueDate, dayMonthYear) : t("assign.dueAfterDays", { days: a.dueDays ?? 0 })}</td>
                   <td>{format.number(a.counts.assigned)}</td>
                   <td>{format.number(a.counts.completed)}</td>
                   <td>{format.number(a.counts.overdue)}</td>
