@@ -295,33 +295,44 @@ async function resolvePeople(scope: Scope, entries: string[]) {
   return { people: people.map(({ id, unitId, position }) => ({ id, unitId, position })), missing };
 }
 
-/** Which assignments an actor sees: those of units in scope, and named-people ones they made or that name someone in scope. */
-async function visibleWhere(actor: Actor): Promise<Prisma.AssignmentWhereInput> {
+/**
+ * Which assignments an actor sees: those of units in scope, and named-people
+ * ones they made or that name someone in scope. Of a named-people
+ * assignment, a manager sees only the people of their scope (`units`): an
+ * admin may have named people of several provinces in one.
+ */
+async function viewOf(actor: Actor): Promise<{ where: Prisma.AssignmentWhereInput; units: string[] | null }> {
   const scope = await scopeOf(actor);
-  if (scope.all) return {};
+  if (scope.all) return { where: {}, units: null };
   const subtree = await unitSubtree(scope.roots[0].id);
   return {
-    OR: [
-      { unitId: { in: subtree } },
-      { unitId: null, createdById: actor.id },
-      { unitId: null, learners: { some: { user: { unitId: { in: subtree } } } } },
-    ],
+    where: {
+      OR: [
+        { unitId: { in: subtree } },
+        { unitId: null, createdById: actor.id },
+        { unitId: null, learners: { some: { user: { unitId: { in: subtree } } } } },
+      ],
+    },
+    units: subtree,
   };
 }
 
 type Counts = { assigned: number; completed: number; overdue: number };
 
 /** Per assignment: people it is required of now (open or completed), completed, and overdue (open, not completed, past due). One query. */
-async function countsFor(ids: string[], now: Date): Promise<Map<string, Counts>> {
+async function countsFor(ids: string[], now: Date, units: string[] | null): Promise<Map<string, Counts>> {
   if (ids.length === 0) return new Map();
+  const named = units ? Prisma.sql`AND (a."unitId" IS NOT NULL OR u."unitId" IN (${Prisma.join(units)}))` : Prisma.empty;
   const rows = await db.$queryRaw<{ assignmentId: string; assigned: bigint | number; completed: bigint | number; overdue: bigint | number }[]>`
     SELECT la."assignmentId" AS "assignmentId",
            COUNT(*) AS "assigned",
            SUM(CASE WHEN e."completedAt" IS NOT NULL THEN 1 ELSE 0 END) AS "completed",
            SUM(CASE WHEN e."completedAt" IS NULL AND la."dueAt" < ${now} THEN 1 ELSE 0 END) AS "overdue"
     FROM "LearnerAssignment" la
+    JOIN "Assignment" a ON a."id" = la."assignmentId"
+    JOIN "User" u ON u."id" = la."userId"
     LEFT JOIN "Enrollment" e ON e."userId" = la."userId" AND e."courseSlug" = la."courseSlug"
-    WHERE la."endedAt" IS NULL AND la."assignmentId" IN (${Prisma.join(ids)})
+    WHERE la."endedAt" IS NULL AND la."assignmentId" IN (${Prisma.join(ids)}) ${named}
     GROUP BY la."assignmentId"`;
   return new Map(rows.map((r) => [r.assignmentId, { assigned: Number(r.assigned), completed: Number(r.completed ?? 0), overdue: Number(r.overdue ?? 0) }]));
 }
@@ -332,14 +343,14 @@ export type AssignmentSummary = Awaited<ReturnType<typeof listAssignments>>[numb
 
 /** The actor's assignments, newest first, with their counts; withdrawn ones too, marked. */
 export async function listAssignments({ actor, now = new Date() }: { actor: Actor; now?: Date }) {
-  const where = await visibleWhere(actor);
+  const { where, units } = await viewOf(actor);
   const rows = await db.assignment.findMany({
     where,
     select: { id: true, courseSlug: true, unitId: true, positions: true, learnerGroup: true, dueDate: true, dueDays: true, createdAt: true, withdrawnAt: true, unit: { select: { name: true } } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: LIST_MAX,
   });
-  const counts = await countsFor(rows.map((r) => r.id), now);
+  const counts = await countsFor(rows.map((r) => r.id), now, units);
   return rows.map((r) => ({
     ...r,
     positions: parsePositions(r.positions),
@@ -357,7 +368,7 @@ const PEOPLE_PAGE = 50;
  * their learning with their unit.
  */
 export async function getAssignment({ actor, assignmentId, page = 1, now = new Date() }: { actor: Actor; assignmentId: string; page?: number; now?: Date }) {
-  const where = await visibleWhere(actor);
+  const { where, units } = await viewOf(actor);
   const assignment = await db.assignment.findFirst({
     where: { id: assignmentId },
     select: {
@@ -377,9 +388,9 @@ export async function getAssignment({ actor, assignmentId, page = 1, now = new D
   if (!assignment) throw new Response("Not found", { status: 404 });
   if (!(await db.assignment.count({ where: { AND: [where, { id: assignmentId }] } }))) throw forbidden();
 
-  const open = { assignmentId, endedAt: null };
+  const open: Prisma.LearnerAssignmentWhereInput = { assignmentId, endedAt: null, ...(units && !assignment.unitId ? { user: { unitId: { in: units } } } : {}) };
   const [counts, total, learners, creator] = await Promise.all([
-    countsFor([assignmentId], now),
+    countsFor([assignmentId], now, units),
     db.learnerAssignment.count({ where: open }),
     db.learnerAssignment.findMany({
       where: open,
@@ -439,6 +450,8 @@ export async function getAssignment({ actor, assignmentId, page = 1, now = new D
 /** Withdraws an assignment: no longer required of anyone; completed copies stay as they are. */
 export async function withdrawAssignment({ actor, assignmentId, now = new Date() }: { actor: Actor; assignmentId: string; now?: Date }) {
   const current = await getAssignmentRow({ actor, assignmentId });
+  // Named people may span scopes: only whoever named them, or an admin, withdraws it from all of them.
+  if (current.unitId === null && actor.role !== "admin" && current.createdById !== actor.id) throw forbidden();
   if (current.withdrawnAt) return { ok: false as const, message: "assign.alreadyWithdrawn" as const };
   return db.$transaction(async (tx) => {
     const withdrawn = await tx.assignment.updateMany({ where: { id: assignmentId, withdrawnAt: null }, data: { withdrawnAt: now } });
@@ -458,8 +471,8 @@ export async function withdrawAssignment({ actor, assignmentId, now = new Date()
 
 /** The row, with the same 404 and 403 as getAssignment. */
 async function getAssignmentRow({ actor, assignmentId }: { actor: Actor; assignmentId: string }) {
-  const where = await visibleWhere(actor);
-  const row = await db.assignment.findUnique({ where: { id: assignmentId }, select: { id: true, courseSlug: true, unitId: true, withdrawnAt: true } });
+  const { where } = await viewOf(actor);
+  const row = await db.assignment.findUnique({ where: { id: assignmentId }, select: { id: true, courseSlug: true, unitId: true, createdById: true, withdrawnAt: true } });
   if (!row) throw new Response("Not found", { status: 404 });
   if (!(await db.assignment.count({ where: { AND: [where, { id: assignmentId }] } }))) throw forbidden();
   return row;

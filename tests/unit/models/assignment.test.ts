@@ -205,6 +205,20 @@ describe("withdrawAssignment", () => {
     expect(await db.learnerAssignment.count({ where: { userId: late } })).toBe(0);
   });
 
+  test("named people across provinces: a manager sees only those of their scope, and cannot withdraw what an admin made", async () => {
+    const t = await makeTree();
+    const here = await official(t.dept);
+    const there = await official(t.other);
+    const made = await createAssignment({ actor: admin, courseSlug: COURSE, target: { people: [here, there] }, due: { days: 30 } });
+    if (!made.ok) throw new Error("not made");
+    const details = await getAssignment({ actor: manager(t.root), assignmentId: made.id });
+    expect(details.people.map((p) => p.userId)).toEqual([here]);
+    expect(details.counts.assigned).toBe(1);
+    expect((await listAssignments({ actor: manager(t.root) })).find((a) => a.id === made.id)?.counts.assigned).toBe(1);
+    expect((await getAssignment({ actor: admin, assignmentId: made.id })).counts.assigned).toBe(2);
+    expect(((await withdrawAssignment({ actor: manager(t.root), assignmentId: made.id }).catch((e: unknown) => e)) as Response).status).toBe(403);
+  });
+
   test("the details page's data: 403 for another scope, progress only with consent", async () => {
     const t = await makeTree();
     const sharing = await official(t.dept);
