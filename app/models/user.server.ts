@@ -315,7 +315,7 @@ export async function setPassword({
  * (Law 91/2025, right of access). Later features add their rows here.
  */
 export async function exportAccountData(userId: string) {
-  const [user, sessions, events, certificates] = await Promise.all([
+  const [user, sessions, events, certificates, memberships, requiredCourses] = await Promise.all([
     db.user.findUniqueOrThrow({
       where: { id: userId },
       select: {
@@ -337,12 +337,16 @@ export async function exportAccountData(userId: string) {
     db.session.findMany({ where: { userId }, select: { createdAt: true, expiresAt: true, userAgent: true } }),
     db.auditEvent.findMany({ where: { subjectId: userId }, select: { at: true, action: true, details: true }, orderBy: { id: "asc" } }),
     certificatesForExport(userId),
+    db.unitMembership.findMany({ where: { userId }, select: { unitId: true, position: true, startedAt: true, endedAt: true }, orderBy: { startedAt: "asc" } }),
+    db.learnerAssignment.findMany({ where: { userId }, select: { courseSlug: true, unitId: true, position: true, assignedAt: true, dueAt: true, endedAt: true }, orderBy: { assignedAt: "asc" } }),
   ]);
   return {
     exportedAt: new Date().toISOString(),
     account: user,
     sessions,
     certificates,
+    memberships,
+    requiredCourses,
     history: events.map((e) => ({ at: e.at, action: e.action, details: JSON.parse(e.details) as unknown })),
   };
 }

@@ -6,7 +6,7 @@ import { loadCourses } from "~/models/course.server";
 import { setMembership, membershipHistory } from "~/models/membership.server";
 import { forgetReferenceData } from "~/models/org.server";
 import { enroll, unenroll } from "~/models/progress.server";
-import { updateProfile } from "~/models/user.server";
+import { exportAccountData, updateProfile } from "~/models/user.server";
 import { db } from "~/utils/db.server";
 import { vietnamDay } from "~/utils/i18n";
 
@@ -253,6 +253,8 @@ describe("setMembership", () => {
     const result = await db.$transaction((tx) => setMembership({ userId: id, unitId: t.ward, position: "Phó Chủ tịch", actorId: "admin" }, tx));
     expect(result).toEqual({ changed: false, ended: 0, applied: 0 });
     expect(await membershipHistory(id)).toHaveLength(2);
+    // The person's own data download holds where they have worked.
+    expect((await exportAccountData(id)).memberships.map((m) => m.unitId)).toEqual([t.dept, t.ward]);
   });
 
   test("moving ends the old unit's assignments not completed, keeps completed and named ones, and gives the new unit's", async () => {
