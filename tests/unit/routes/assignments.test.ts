@@ -113,3 +113,27 @@ test("sign-up offers community teams to residents; a team chosen by an official,
   const user = await db.user.findFirstOrThrow({ where: { fullName: "Cư Dân Của Tổ" }, select: { unitId: true, position: true, memberships: { select: { unitId: true, endedAt: true } } } });
   expect(user).toEqual({ unitId: "hue-phuong-thuan-hoa-to-1", position: null, memberships: [{ unitId: "hue-phuong-thuan-hoa-to-1", endedAt: null }] });
 });
+
+test("an admin moves an official to another unit: the page shows where they have worked; a team or a resident is refused with a message", async () => {
+  const admin = await sessionCookie((await createUser({ role: "admin" })).id);
+  const { id } = await createUser({ learnerGroup: "official", unitId: "hue-so-khcn", fullName: "Cán Bộ Chuyển Đi" });
+  const move = (fields: Record<string, string>, userId = id) => site.send({ path: `/admin/users/${userId}`, method: "POST", cookie: admin, ...form({ intent: "membership", ...fields }) });
+
+  const toTeam = await move({ unitId: "hue-phuong-thuan-hoa-to-1", position: "Chuyên viên" });
+  expect(toTeam.status).toBe(400);
+  expect(toTeam.body).toContain("Cán bộ chọn cơ quan, đơn vị nơi mình công tác");
+  expect((await move({ unitId: "khong-co-don-vi", position: "Chuyên viên" })).status).toBe(400);
+  const resident = await createUser({ fullName: "Người Dân Không Chuyển" });
+  const refused = await move({ unitId: "hue-so-noi-vu", position: "Chuyên viên" }, resident.id);
+  expect(refused.status).toBe(400);
+  expect(refused.body).toContain("Chỉ chuyển đơn vị cho cán bộ.");
+
+  expect((await move({ unitId: "hue-so-noi-vu", position: "Phó Giám đốc" })).status).toBe(303);
+  const page = await site.send({ path: `/admin/users/${id}`, cookie: admin });
+  expect(page.status).toBe(200);
+  expect(page.body).toContain("Lịch sử nơi công tác");
+  expect(page.body).toContain("Sở Nội vụ thành phố Huế · Phó Giám đốc");
+  expect(page.body).toContain("Sở Khoa học và Công nghệ thành phố Huế · Chuyên viên");
+  const event = await db.auditEvent.findFirstOrThrow({ where: { subjectId: id, action: "membership.changed" }, orderBy: { id: "desc" } });
+  expect(JSON.parse(event.details)).toEqual({ from: { unitId: "hue-so-khcn", position: "Chuyên viên" }, to: { unitId: "hue-so-noi-vu", position: "Phó Giám đốc" } });
+});
