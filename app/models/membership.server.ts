@@ -39,7 +39,7 @@ export type MembershipResult = { changed: boolean; ended: number; applied: numbe
 export async function setMembership({ userId, unitId, position, actorId }: MembershipChange, tx: Tx, now = new Date()): Promise<MembershipResult> {
   const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { unitId: true, position: true } });
   const current = await tx.unitMembership.findFirst({ where: { userId, endedAt: null }, select: { id: true }, orderBy: { startedAt: "desc" } });
-  const to = { unitId: unitId ?? null, position: unitId ? (position ?? null) : null };
+  const to = { unitId: unitId ?? null, position: unitId ? position ?? null : null };
   if (user.unitId === to.unitId && user.position === to.position) {
     // Rows made before memberships were kept (the seed's demo accounts) get their first history row now.
     if (to.unitId && !current) await tx.unitMembership.create({ data: { userId, unitId: to.unitId, position: to.position, startedAt: now } });
@@ -55,7 +55,7 @@ export async function setMembership({ userId, unitId, position, actorId }: Membe
       subjectId: userId,
       details: { from: { unitId: user.unitId, position: user.position }, to },
     },
-    tx,
+    tx
   );
   const ended = await endUncoveredAssignments(tx, userId, now);
   const applied = await applyUnitAssignments(tx, userId, now);

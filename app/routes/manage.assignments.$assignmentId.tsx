@@ -106,11 +106,13 @@ export default function AssignmentDetails() {
                       {p.overdue ? <strong> · {t("assign.overdue")}</strong> : null}
                     </td>
                     <td>
-                      {p.progress === null
-                        ? <span className="muted">{t("assign.notShared")}</span>
-                        : p.progress.completedAt
-                          ? t("assign.completedOn", { date: format.date(p.progress.completedAt) })
-                          : t("assign.lessonsDone", { done: p.progress.lessonsDone, total: a.lessonCount })}
+                      {p.progress === null ? (
+                        <span className="muted">{t("assign.notShared")}</span>
+                      ) : p.progress.completedAt ? (
+                        t("assign.completedOn", { date: format.date(p.progress.completedAt) })
+                      ) : (
+                        t("assign.lessonsDone", { done: p.progress.lessonsDone, total: a.lessonCount })
+                      )}
                     </td>
                   </tr>
                 ))}

@@ -143,7 +143,14 @@ export default function Assignments() {
               </option>
             ))}
           </SelectField>
-          <TextField name="positions" label={t("assign.positions")} hint={t("assign.positionsHint")} maxLength={1000} defaultValue={values.positions} errors={errors} />
+          <TextField
+            name="positions"
+            label={t("assign.positions")}
+            hint={t("assign.positionsHint")}
+            maxLength={1000}
+            defaultValue={values.positions}
+            errors={errors}
+          />
           <SelectField name="learnerGroup" label={t("assign.learnerGroup")} defaultValue={values.learnerGroup} errors={errors}>
             <option value="">{t("assign.learnerGroupAll")}</option>
             <option value="official">{t("account.group.official")}</option>
@@ -158,7 +165,17 @@ export default function Assignments() {
           <Choice name="due" value="date" label={t("assign.dueDateOption")} checked={(values.due ?? "date") === "date"} />
           <TextField name="dueDate" type="date" min={today} label={t("assign.dueDate")} defaultValue={values.dueDate} errors={errors} />
           <Choice name="due" value="days" label={t("assign.dueDaysOption")} checked={values.due === "days"} />
-          <TextField name="dueDays" type="number" min={1} max={3650} step={1} inputMode="numeric" label={t("assign.dueDays")} defaultValue={values.dueDays} errors={errors} />
+          <TextField
+            name="dueDays"
+            type="number"
+            min={1}
+            max={3650}
+            step={1}
+            inputMode="numeric"
+            label={t("assign.dueDays")}
+            defaultValue={values.dueDays}
+            errors={errors}
+          />
         </fieldset>
 
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>

@@ -15,7 +15,7 @@ const DUE_DAYS_MAX = 3650;
 /** An id or a slug, as our selects send them: nothing else reaches the model. */
 const reference = z.string().check(
   z.refine((v) => v.length > 0, message("form.required")),
-  z.refine((v) => v.length <= 100 && /^[\p{L}\p{N}_-]*$/u.test(v), message("form.invalid")),
+  z.refine((v) => v.length <= 100 && /^[\p{L}\p{N}_-]*$/u.test(v), message("form.invalid"))
 );
 const optionalReference = z.pipe(
   z.optional(z.string()),
@@ -23,7 +23,7 @@ const optionalReference = z.pipe(
     if (!v) return undefined;
     if (v.length > 100 || !/^[\p{L}\p{N}_-]+$/u.test(v)) ctx.issues.push({ code: "custom", input: v, message: message("form.invalid") });
     return v;
-  }),
+  })
 );
 
 /** One email or phone a line (commas too); a line break is the separator, every other control character is refused. */
@@ -35,19 +35,34 @@ const peopleList = z.pipe(
       ctx.issues.push({ code: "custom", input: v, message: message("form.controlCharacters") });
       return [];
     }
-    const entries = [...new Set(text.split(/[\r\n,;]+/).map((e) => e.trim()).filter(Boolean))];
+    const entries = [
+      ...new Set(
+        text
+          .split(/[\r\n,;]+/)
+          .map((e) => e.trim())
+          .filter(Boolean)
+      ),
+    ];
     if (entries.length > PEOPLE_LIST_MAX) ctx.issues.push({ code: "custom", input: v, message: message("assign.peopleTooMany", { max: PEOPLE_LIST_MAX }) });
     return entries;
-  }),
+  })
 );
 
 const positionList = z.pipe(
   optionalTextField(1000),
   z.transform((v, ctx) => {
-    const list = [...new Set((v ?? "").split(",").map((p) => p.trim()).filter(Boolean))];
-    if (list.length > POSITIONS_MAX || list.some((p) => p.length > 100)) ctx.issues.push({ code: "custom", input: v, message: message("assign.positionsTooMany", { max: POSITIONS_MAX }) });
+    const list = [
+      ...new Set(
+        (v ?? "")
+          .split(",")
+          .map((p) => p.trim())
+          .filter(Boolean)
+      ),
+    ];
+    if (list.length > POSITIONS_MAX || list.some((p) => p.length > 100))
+      ctx.issues.push({ code: "custom", input: v, message: message("assign.positionsTooMany", { max: POSITIONS_MAX }) });
     return list;
-  }),
+  })
 );
 
 const dueDays = z.pipe(
@@ -57,7 +72,7 @@ const dueDays = z.pipe(
     const days = /^\d{1,4}$/.test(v.trim()) ? Number(v.trim()) : Number.NaN;
     if (!(days >= 1 && days <= DUE_DAYS_MAX)) ctx.issues.push({ code: "custom", input: v, message: message("assign.dueDaysRange", { max: DUE_DAYS_MAX }) });
     return days;
-  }),
+  })
 );
 
 const dueDate = z.pipe(
@@ -66,7 +81,7 @@ const dueDate = z.pipe(
     if (!v) return undefined;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) ctx.issues.push({ code: "custom", input: v, message: message("assign.dueDateInvalid") });
     return v;
-  }),
+  })
 );
 
 export const AssignmentForm = z
@@ -82,7 +97,7 @@ export const AssignmentForm = z
         const group = learnerGroups.find((g) => g === v);
         if (!group) ctx.issues.push({ code: "custom", input: v, message: message("form.invalid") });
         return group;
-      }),
+      })
     ),
     people: peopleList,
     due: z.enum(["date", "days"], message("form.invalid")),
@@ -93,7 +108,7 @@ export const AssignmentForm = z
     z.refine((v) => v.target !== "unit" || Boolean(v.unitId), { message: message("form.required"), path: ["unitId"] }),
     z.refine((v) => v.target !== "people" || v.people.length > 0, { message: message("assign.peopleRequired"), path: ["people"] }),
     z.refine((v) => v.due !== "date" || Boolean(v.dueDate), { message: message("form.required"), path: ["dueDate"] }),
-    z.refine((v) => v.due !== "days" || v.dueDays !== undefined, { message: message("form.required"), path: ["dueDays"] }),
+    z.refine((v) => v.due !== "days" || v.dueDays !== undefined, { message: message("form.required"), path: ["dueDays"] })
   );
 
 export const WithdrawForm = z.object({
@@ -102,7 +117,7 @@ export const WithdrawForm = z.object({
     z.transform((v, ctx) => {
       if (!v) ctx.issues.push({ code: "custom", input: v, message: message("assign.withdrawConfirmRequired") });
       return v;
-    }),
+    })
   ),
 });
 
@@ -110,10 +125,7 @@ export const WithdrawForm = z.object({
 export function assignmentRequest(data: z.infer<typeof AssignmentForm>) {
   return {
     courseSlug: data.courseSlug,
-    target:
-      data.target === "unit"
-        ? { unitId: data.unitId ?? "", positions: data.positions, learnerGroup: data.learnerGroup }
-        : { people: data.people },
+    target: data.target === "unit" ? { unitId: data.unitId ?? "", positions: data.positions, learnerGroup: data.learnerGroup } : { people: data.people },
     due: data.due === "date" ? { date: data.dueDate ?? "" } : { days: data.dueDays ?? 0 },
   };
 }

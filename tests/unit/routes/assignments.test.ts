@@ -19,13 +19,36 @@ let site: Site;
 let hue: string;
 let laoCai: string;
 
-const form = (fields: Record<string, string>) => ({ headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() });
+const form = (fields: Record<string, string>) => ({
+  headers: { "Content-Type": "application/x-www-form-urlencoded" },
+  body: new URLSearchParams(fields).toString(),
+});
 const nextMonth = () => vietnamDay(new Date(Date.now() + 30 * 86_400_000));
-const assign = (fields: Record<string, string>) => ({ courseSlug: COURSE, target: "unit", unitId: "hue-so-khcn", positions: "", learnerGroup: "", people: "", due: "date", dueDate: nextMonth(), dueDays: "", ...fields });
+const assign = (fields: Record<string, string>) => ({
+  courseSlug: COURSE,
+  target: "unit",
+  unitId: "hue-so-khcn",
+  positions: "",
+  learnerGroup: "",
+  people: "",
+  due: "date",
+  dueDate: nextMonth(),
+  dueDays: "",
+  ...fields,
+});
 
 beforeAll(async () => {
   await prepareAsStartupDoes();
-  await db.unit.create({ data: { id: "hue-phuong-thuan-hoa-to-1", name: "Tổ công nghệ số cộng đồng tổ dân phố 1", kind: "team", path: "/hue/hue-phuong-thuan-hoa/hue-phuong-thuan-hoa-to-1/", parentId: "hue-phuong-thuan-hoa", provinceCode: "46" } });
+  await db.unit.create({
+    data: {
+      id: "hue-phuong-thuan-hoa-to-1",
+      name: "Tổ công nghệ số cộng đồng tổ dân phố 1",
+      kind: "team",
+      path: "/hue/hue-phuong-thuan-hoa/hue-phuong-thuan-hoa-to-1/",
+      parentId: "hue-phuong-thuan-hoa",
+      provinceCode: "46",
+    },
+  });
   forgetReferenceData();
   await createUser({ learnerGroup: "official", unitId: "hue-so-khcn", fullName: PERSON });
   hue = await sessionCookie((await createUser({ role: "manager", learnerGroup: "official", unitId: "hue" })).id);
@@ -99,7 +122,14 @@ test("sign-up offers community teams to residents; a team chosen by an official,
     site.send({
       path: "/sign-up",
       method: "POST",
-      ...form({ identifier: `to-${Math.random()}@example.vn`, password: "mat-khau-rat-dai-de-nho", fullName: "Người Dân Có Tổ", provinceCode: "46", consentLearningRecords: "on", ...fields }),
+      ...form({
+        identifier: `to-${Math.random()}@example.vn`,
+        password: "mat-khau-rat-dai-de-nho",
+        fullName: "Người Dân Có Tổ",
+        provinceCode: "46",
+        consentLearningRecords: "on",
+        ...fields,
+      }),
     });
   const official = await signUp({ learnerGroup: "official", unitId: "hue-phuong-thuan-hoa-to-1", position: "Chuyên viên" });
   expect(official.status).toBe(400);
@@ -110,14 +140,18 @@ test("sign-up offers community teams to residents; a team chosen by an official,
   expect(madeUp.body).toContain("Tổ này không có trong danh sách.");
   const resident = await signUp({ learnerGroup: "resident", teamId: "hue-phuong-thuan-hoa-to-1", fullName: "Cư Dân Của Tổ" });
   expect(resident.status).toBe(302);
-  const user = await db.user.findFirstOrThrow({ where: { fullName: "Cư Dân Của Tổ" }, select: { unitId: true, position: true, memberships: { select: { unitId: true, endedAt: true } } } });
+  const user = await db.user.findFirstOrThrow({
+    where: { fullName: "Cư Dân Của Tổ" },
+    select: { unitId: true, position: true, memberships: { select: { unitId: true, endedAt: true } } },
+  });
   expect(user).toEqual({ unitId: "hue-phuong-thuan-hoa-to-1", position: null, memberships: [{ unitId: "hue-phuong-thuan-hoa-to-1", endedAt: null }] });
 });
 
 test("an admin moves an official to another unit: the page shows where they have worked; a team or a resident is refused with a message", async () => {
   const admin = await sessionCookie((await createUser({ role: "admin" })).id);
   const { id } = await createUser({ learnerGroup: "official", unitId: "hue-so-khcn", fullName: "Cán Bộ Chuyển Đi" });
-  const move = (fields: Record<string, string>, userId = id) => site.send({ path: `/admin/users/${userId}`, method: "POST", cookie: admin, ...form({ intent: "membership", ...fields }) });
+  const move = (fields: Record<string, string>, userId = id) =>
+    site.send({ path: `/admin/users/${userId}`, method: "POST", cookie: admin, ...form({ intent: "membership", ...fields }) });
 
   const toTeam = await move({ unitId: "hue-phuong-thuan-hoa-to-1", position: "Chuyên viên" });
   expect(toTeam.status).toBe(400);
@@ -135,5 +169,8 @@ test("an admin moves an official to another unit: the page shows where they have
   expect(page.body).toContain("Sở Nội vụ thành phố Huế · Phó Giám đốc");
   expect(page.body).toContain("Sở Khoa học và Công nghệ thành phố Huế · Chuyên viên");
   const event = await db.auditEvent.findFirstOrThrow({ where: { subjectId: id, action: "membership.changed" }, orderBy: { id: "desc" } });
-  expect(JSON.parse(event.details)).toEqual({ from: { unitId: "hue-so-khcn", position: "Chuyên viên" }, to: { unitId: "hue-so-noi-vu", position: "Phó Giám đốc" } });
+  expect(JSON.parse(event.details)).toEqual({
+    from: { unitId: "hue-so-khcn", position: "Chuyên viên" },
+    to: { unitId: "hue-so-noi-vu", position: "Phó Giám đốc" },
+  });
 });
