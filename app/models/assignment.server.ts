@@ -204,6 +204,8 @@ export async function createAssignment({ actor, courseSlug, target, due, now = n
       unit = (await unitInScope(actor, found.id)).unit;
       if (found.validTo) errors.unitId = [message("assign.unitEnded")];
     }
+  } else if (target.people.length > PEOPLE_MAX) {
+    errors.people = [message("assign.peopleTooMany", { max: PEOPLE_MAX })];
   } else {
     const resolved = await resolvePeople(scope, target.people);
     if (resolved.missing.length) errors.people = [message("assign.peopleNotFound", { list: resolved.missing.join(", ") })];
