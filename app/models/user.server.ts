@@ -8,6 +8,7 @@ import type * as z from "zod/v4-mini";
 import { Prisma } from "~/generated/prisma/client";
 import { auditEvent } from "~/models/audit.server";
 import { certificatesForExport, forgetCertificateHolder } from "~/models/certificate.server";
+import { setMembership } from "~/models/membership.server";
 import { findUnit, provinceExists } from "~/models/org.server";
 import { hashPassword, isCommonPassword, needsRehash, verifyAgainstNothing, verifyPassword } from "~/models/password.server";
 import { clearThrottle, giveBack, keysNaming, takeAttempt, throttleCheck } from "~/models/throttle.server";
@@ -24,7 +25,10 @@ type SignUpData = z.infer<typeof SignUpForm>;
 type ProfileData = z.infer<typeof ProfileForm>;
 
 /** A problem with one field, as a message key the page translates. */
-export type FieldProblem = { field: string; message: "password.common" | "account.provinceRequired" | "account.unitUnknown" | "password.wrong" };
+export type FieldProblem = {
+  field: string;
+  message: "password.common" | "account.provinceRequired" | "account.unitUnknown" | "assign.unitIsTeam" | "assign.teamUnknown" | "password.wrong";
+};
 
 export type SignUpResult =
   | { ok: true; userId: string }
@@ -41,23 +45,45 @@ export function searchKeyFor(user: { fullName: string; email?: string | null; ph
   return foldVietnamese([user.fullName, user.email, user.phone, user.phone ? `0${user.phone.slice(3)}` : null].filter(Boolean).join(" "));
 }
 
-/** The profile as stored: residents keep no unit or position, and the search key follows the name and contacts. */
+/**
+ * The profile as stored, but for where the person belongs: residents keep
+ * no position, and the search key follows the name and contacts. The unit
+ * goes through setMembership, which keeps its history.
+ */
 function profileColumns(data: ProfileData, contact: { email?: string | null; phone?: string | null }) {
-  const official = data.learnerGroup === "official";
   return {
     fullName: data.fullName,
     learnerGroup: data.learnerGroup,
     provinceCode: data.provinceCode,
     commune: data.commune ?? null,
-    unitId: official ? (data.unitId ?? null) : null,
-    position: official ? (data.position ?? null) : null,
     searchKey: searchKeyFor({ fullName: data.fullName, ...contact }),
   };
 }
 
-async function checkProfileReferences(data: Pick<ProfileData, "provinceCode" | "unitId" | "learnerGroup">): Promise<FieldProblem | null> {
+/** Where the profile says the person belongs: an official's unit and position, or the community team a resident chose (no position). */
+export function membershipOf(data: Pick<ProfileData, "learnerGroup" | "unitId" | "position" | "teamId">) {
+  return data.learnerGroup === "official"
+    ? { unitId: data.unitId ?? null, position: data.position ?? null }
+    : { unitId: data.teamId ?? null, position: null };
+}
+
+/**
+ * The province, and the unit the person chose: it must be in force, and of
+ * the kind their group chooses (officials a unit that is not a team,
+ * residents a team). What the list offers is checked again here, since a
+ * form can be forged.
+ */
+async function checkProfileReferences(data: Pick<ProfileData, "provinceCode" | "unitId" | "learnerGroup" | "teamId">): Promise<FieldProblem | null> {
   if (!(await provinceExists(data.provinceCode))) return { field: "provinceCode", message: "account.provinceRequired" };
-  if (data.learnerGroup === "official" && data.unitId && !(await findUnit(data.unitId))) return { field: "unitId", message: "account.unitUnknown" };
+  if (data.learnerGroup === "official" && data.unitId) {
+    const unit = await findUnit(data.unitId);
+    if (!unit || unit.validTo) return { field: "unitId", message: "account.unitUnknown" };
+    if (unit.kind === "team") return { field: "unitId", message: "assign.unitIsTeam" };
+  }
+  if (data.learnerGroup === "resident" && data.teamId) {
+    const team = await findUnit(data.teamId);
+    if (!team || team.validTo || team.kind !== "team") return { field: "teamId", message: "assign.teamUnknown" };
+  }
   return null;
 }
 
@@ -82,7 +108,7 @@ export async function signUp(data: SignUpData, { onDuplicateNotice }: { onDuplic
   if (await identifierTaken(data.identifier)) return duplicate();
   try {
     const user = await db.$transaction((tx) =>
-      insertAccount(tx, { identifier: data.identifier, passwordHash, columns: profileColumns(data, contact), answers: data }),
+      insertAccount(tx, { identifier: data.identifier, passwordHash, columns: { ...profileColumns(data, contact), ...membershipOf(data) }, answers: data }),
     );
     return { ok: true, userId: user.id };
   } catch (error) {
@@ -126,18 +152,21 @@ export async function insertAccount(
   },
 ) {
   const consents = Object.fromEntries(consentPurposes.map((purpose) => [purpose, answers[consentFieldNames[purpose]]])) as Record<ConsentPurpose, boolean>;
+  const { unitId, position, ...profile } = columns;
   const created = await tx.user.create({
     data: {
       ...identifierColumns(identifier),
       passwordHash,
       role,
-      ...columns,
+      ...profile,
       consents: { create: consentPurposes.map((purpose) => ({ purpose, granted: consents[purpose] })) },
     },
     select: { id: true },
   });
   const details = role === "learner" ? { consents } : { consents, role };
   await auditEvent({ actorId: created.id, action: "account.created", subjectId: created.id, details }, tx);
+  // Through the one door a unit is entered by: history, audit, and the unit's required courses.
+  if (unitId) await setMembership({ userId: created.id, unitId, position: position ?? null, actorId: created.id }, tx);
   return created;
 }
 
@@ -228,6 +257,7 @@ export async function updateProfile(userId: string, data: ProfileData): Promise<
     const current = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, phone: true } });
     await tx.user.update({ where: { id: userId }, data: profileColumns(data, current) });
     await auditEvent({ actorId: userId, action: "account.profileChanged", subjectId: userId }, tx);
+    await setMembership({ userId, ...membershipOf(data), actorId: userId }, tx);
   });
   return { ok: true };
 }
@@ -285,7 +315,7 @@ export async function setPassword({
  * (Law 91/2025, right of access). Later features add their rows here.
  */
 export async function exportAccountData(userId: string) {
-  const [user, sessions, events, certificates] = await Promise.all([
+  const [user, sessions, events, certificates, memberships, requiredCourses] = await Promise.all([
     db.user.findUniqueOrThrow({
       where: { id: userId },
       select: {
@@ -307,12 +337,16 @@ export async function exportAccountData(userId: string) {
     db.session.findMany({ where: { userId }, select: { createdAt: true, expiresAt: true, userAgent: true } }),
     db.auditEvent.findMany({ where: { subjectId: userId }, select: { at: true, action: true, details: true }, orderBy: { id: "asc" } }),
     certificatesForExport(userId),
+    db.unitMembership.findMany({ where: { userId }, select: { unitId: true, position: true, startedAt: true, endedAt: true }, orderBy: { startedAt: "asc" } }),
+    db.learnerAssignment.findMany({ where: { userId }, select: { courseSlug: true, unitId: true, position: true, assignedAt: true, dueAt: true, endedAt: true }, orderBy: { assignedAt: "asc" } }),
   ]);
   return {
     exportedAt: new Date().toISOString(),
     account: user,
     sessions,
     certificates,
+    memberships,
+    requiredCourses,
     history: events.map((e) => ({ at: e.at, action: e.action, details: JSON.parse(e.details) as unknown })),
   };
 }

@@ -4,7 +4,7 @@ import { ProfileFields } from "~/components/account/profile-fields";
 import { useFormat, useT } from "~/components/i18n-provider";
 import { ConsentFields, NewPasswordField } from "~/components/account/account-fields";
 import { FormError, TextField, useClientValidation, type FormFailure } from "~/components/ui/form";
-import { listProvinces, listUnits } from "~/models/org.server";
+import { membershipOptions } from "~/models/membership.server";
 import { changePassword, getAccount, setConsents, updateProfile } from "~/models/user.server";
 import { getSession, listSessions, requireUser, startSession } from "~/utils/auth.server";
 import { formFailure, readForm } from "~/utils/forms.server";
@@ -17,20 +17,14 @@ import { privateMeta } from "~/utils/seo";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { t } = await getI18n(request);
-  const [account, sessions, provinces, units, current] = await Promise.all([
-    getAccount(user.id),
-    listSessions(user.id),
-    listProvinces(),
-    listUnits(),
-    getSession(request),
-  ]);
+  const [account, sessions, current] = await Promise.all([getAccount(user.id), listSessions(user.id), getSession(request)]);
   if (!account) throw redirect("/sign-in");
+  const options = await membershipOptions({ provinceCode: account.provinceCode, currentUnitId: account.unitId });
   const saved = new URL(request.url).searchParams.get("saved");
   return {
     account,
     sessions: sessions.map((s) => ({ createdAt: s.createdAt, userAgent: s.userAgent, current: s.id === current?.sessionId })),
-    provinces,
-    units,
+    options,
     saved,
     title: `${t("account.title")} · ${t("app.name")}`,
   };
@@ -72,14 +66,20 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { account, sessions, provinces, units, saved } = useLoaderData<typeof loader>();
+  const { account, sessions, options, saved } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as FormFailure | undefined;
   const t = useT();
   const format = useFormat();
   const failed = failure?.values?.intent;
   const profile = useClientValidation(ProfileForm, failed === "profile" ? failure?.errors : undefined);
   const password = useClientValidation(ChangePasswordForm, failed === "password" ? failure?.errors : undefined);
-  const profileValues = failed === "profile" ? (failure?.values ?? {}) : account;
+  // A resident's unit is the team they chose: the form shows it in the team's field.
+  const profileValues =
+    failed === "profile"
+      ? (failure?.values ?? {})
+      : account.learnerGroup === "resident"
+        ? { ...account, unitId: null, teamId: account.unitId }
+        : account;
 
   return (
     <section className="narrow">
@@ -112,7 +112,7 @@ export default function Account() {
       <Form method="post" noValidate onSubmit={profile.onSubmit} className="stack">
         <input type="hidden" name="intent" value="profile" />
         <FormError errors={profile.errors} />
-        <ProfileFields options={{ provinces, units }} values={profileValues} errors={profile.errors} />
+        <ProfileFields options={options} values={profileValues} errors={profile.errors} />
         <button type="submit" className="primary">
           {t("account.saveProfile")}
         </button>

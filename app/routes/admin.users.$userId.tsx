@@ -2,14 +2,15 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useFormat, useT } from "~/components/i18n-provider";
 import { ErrorPage } from "~/components/layout/error-page";
-import { FormError, SelectField, type FormFailure } from "~/components/ui/form";
+import { FormError, SelectField, TextField, type FormFailure } from "~/components/ui/form";
+import { currentPlace, membershipHistory, moveOfficial } from "~/models/membership.server";
 import { listCurrentUnits } from "~/models/org.server";
 import { changeRole, getPerson, makeResetLink, setDisabled } from "~/models/people.server";
 import { requireRole } from "~/utils/auth.server";
 import { formFailure, readForm } from "~/utils/forms.server";
 import { getI18n } from "~/utils/i18n.server";
 import { formatVietnamesePhone } from "~/utils/phone";
-import { RESET_TOKEN_MINUTES, RoleForm, roles } from "~/utils/schemas/account";
+import { MembershipForm, RESET_TOKEN_MINUTES, RoleForm, roles } from "~/utils/schemas/account";
 import { message, parseForm } from "~/utils/schemas/fields";
 import { privateMeta } from "~/utils/seo";
 
@@ -18,9 +19,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const person = await getPerson({ actor, userId: params.userId ?? "" });
   if (!person) throw new Response("Not found", { status: 404 });
   const { t } = await getI18n(request);
+  const [units, place, history] = await Promise.all([actor.role === "admin" ? listCurrentUnits() : Promise.resolve([]), currentPlace(person.id), membershipHistory(person.id)]);
   return {
     person,
-    units: actor.role === "admin" ? await listCurrentUnits() : [],
+    units,
+    place,
+    history,
     isAdmin: actor.role === "admin",
     isSelf: actor.id === person.id,
     title: `${person.fullName} · ${t("app.name")}`,
@@ -40,6 +44,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return formFailure(parsed.errors, { ...parsed.values, intent });
     const result = await changeRole({ actor, userId, ...parsed.data });
     if (!result.ok) return formFailure({ form: [message(result.message)] }, { intent });
+  } else if (intent === "membership") {
+    const parsed = parseForm(MembershipForm, form);
+    if (!parsed.ok) return formFailure(parsed.errors, { ...parsed.values, intent });
+    const result = await moveOfficial({ actor, userId, ...parsed.data });
+    if (!result.ok) return formFailure(result.errors, { ...parsed.values, intent });
   } else if (intent === "disable" || intent === "enable") {
     const result = await setDisabled({ actor, userId, disabled: intent === "disable" });
     if (!result.ok) return formFailure({ form: [message(result.message)] }, { intent });
@@ -53,12 +62,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Person() {
-  const { person, units, isAdmin, isSelf } = useLoaderData<typeof loader>();
+  const { person, units, place, history, isAdmin, isSelf } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
   const format = useFormat();
   const failure = data && "errors" in data ? (data as FormFailure) : undefined;
   const errors = failure?.errors ?? {};
+  const moving = failure?.values?.intent === "membership";
+  const moveValues = moving ? (failure?.values ?? {}) : { unitId: place?.unitId ?? "", position: place?.position ?? "" };
 
   return (
     <section className="narrow">
@@ -88,6 +99,48 @@ export default function Person() {
         <dt>{t("admin.status")}</dt>
         <dd>{person.disabledAt ? t("admin.disabledSince", { date: format.date(person.disabledAt) }) : t("admin.active")}</dd>
       </dl>
+
+      <h2 id="membership">{t("assign.historyTitle")}</h2>
+      {history.length ? (
+        <ul className="plain-list">
+          {history.map((h) => (
+            <li key={h.id}>
+              {[h.unit.name, h.position].filter(Boolean).join(" · ")}{" "}
+              <span className="muted">
+                (
+                {h.endedAt
+                  ? t("assign.historyBetween", { from: format.date(h.startedAt), to: format.date(h.endedAt) })
+                  : t("assign.historySince", { from: format.date(h.startedAt) })}
+                )
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("assign.historyNone")}</p>
+      )}
+      {isAdmin && person.learnerGroup === "official" ? (
+        <>
+          <h3>{t("assign.membershipTitle")}</h3>
+          <p>{t("assign.moveLead")}</p>
+          <Form method="post" className="stack" key={moving ? "failed" : "saved"}>
+            <input type="hidden" name="intent" value="membership" />
+            <SelectField name="unitId" label={t("assign.moveUnit")} defaultValue={moveValues.unitId} errors={moving ? errors : {}} required>
+              <option value="">{t("form.choose")}</option>
+              {units
+                .filter((u) => u.kind !== "team")
+                .map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {"\u00a0\u00a0".repeat(u.depth)}
+                    {u.name}
+                  </option>
+                ))}
+            </SelectField>
+            <TextField name="position" label={t("assign.movePosition")} maxLength={100} required defaultValue={moveValues.position} errors={moving ? errors : {}} />
+            <button type="submit">{t("assign.moveSubmit")}</button>
+          </Form>
+        </>
+      ) : null}
 
       <h2>{t("admin.resetTitle")}</h2>
       <p>{t("admin.resetLead", { minutes: RESET_TOKEN_MINUTES })}</p>

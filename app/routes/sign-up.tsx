@@ -4,7 +4,7 @@ import { ProfileFields } from "~/components/account/profile-fields";
 import { useT } from "~/components/i18n-provider";
 import { IdentifierField, NewAccountConsents, NewPasswordField } from "~/components/account/account-fields";
 import { FormError, useClientValidation, type FormFailure } from "~/components/ui/form";
-import { listProvinces, listUnits } from "~/models/org.server";
+import { membershipOptions } from "~/models/membership.server";
 import { signUp } from "~/models/user.server";
 import { getUser, signInHeaders } from "~/utils/auth.server";
 import { formFailure, parseRequest, waitMessage } from "~/utils/forms.server";
@@ -17,8 +17,7 @@ import { privateMeta } from "~/utils/seo";
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/account");
   const { t } = await getI18n(request);
-  const [provinces, units] = await Promise.all([listProvinces(), listUnits()]);
-  return { provinces, units, title: `${t("signUp.title")} · ${t("app.name")}` };
+  return { options: await membershipOptions(), title: `${t("signUp.title")} · ${t("app.name")}` };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => privateMeta(data?.title);
@@ -47,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SignUp() {
-  const { provinces, units } = useLoaderData<typeof loader>();
+  const { options } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as FormFailure | undefined;
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
@@ -65,7 +64,7 @@ export default function SignUp() {
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <IdentifierField errors={errors} defaultValue={values.identifier} withHint />
         <NewPasswordField errors={errors} label={t("account.password")} />
-        <ProfileFields options={{ provinces, units }} values={values} errors={errors} />
+        <ProfileFields options={options} values={values} errors={errors} />
         <NewAccountConsents values={values} errors={errors} />
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
           {t("signUp.submit")}

@@ -5,14 +5,16 @@ import type { FieldErrors } from "~/utils/schemas/fields";
 export type ProfileOptions = {
   provinces: { code: string; name: string }[];
   units: { id: string; name: string; depth: number }[];
+  /** Community digital-technology teams, by province name. */
+  teams: { province: string; teams: { id: string; name: string }[] }[];
 };
 
-type ProfileValues = Partial<Record<"fullName" | "learnerGroup" | "provinceCode" | "commune" | "unitId" | "position", string | null>>;
+type ProfileValues = Partial<Record<"fullName" | "learnerGroup" | "provinceCode" | "commune" | "unitId" | "position" | "teamId", string | null>>;
 
 /**
  * Who the learner is: shared by sign-up and the account page. The fields for
- * officials are always there (no script needed to reveal them) and say
- * that residents leave them empty.
+ * officials, and the resident's optional community team, are always there
+ * (no script needed to reveal them), each saying who it is for.
  */
 export function ProfileFields({ options, values, errors }: { options: ProfileOptions; values: ProfileValues; errors: FieldErrors }) {
   const t = useT();
@@ -46,6 +48,31 @@ export function ProfileFields({ options, values, errors }: { options: ProfileOpt
         </SelectField>
         <TextField name="position" label={t("account.position")} maxLength={100} defaultValue={values.position} errors={errors} />
       </fieldset>
+      {options.teams.length ? (
+        <fieldset className="fieldset">
+          <legend>{t("assign.residentsOnly")}</legend>
+          <SelectField name="teamId" label={t("assign.team")} hint={t("assign.teamHint")} defaultValue={values.teamId} errors={errors}>
+            <option value="">{t("form.choose")}</option>
+            {options.teams.map((group) =>
+              group.province ? (
+                <optgroup key={group.province} label={group.province}>
+                  {group.teams.map((team) => (
+                    <option key={team.id} value={team.id}>
+                      {team.name}
+                    </option>
+                  ))}
+                </optgroup>
+              ) : (
+                group.teams.map((team) => (
+                  <option key={team.id} value={team.id}>
+                    {team.name}
+                  </option>
+                ))
+              ),
+            )}
+          </SelectField>
+        </fieldset>
+      ) : null}
     </>
   );
 }

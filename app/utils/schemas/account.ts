@@ -38,6 +38,8 @@ const profileFields = {
   commune: optionalTextField(100),
   unitId: optionalTextField(100),
   position: optionalTextField(100),
+  /** A resident's community digital-technology team, if they choose one. */
+  teamId: z.optional(optionalTextField(100)),
 };
 
 function officialsNameTheirWork<T extends { learnerGroup: LearnerGroup; unitId?: string; position?: string }>(
@@ -131,3 +133,9 @@ export const RoleForm = z
       path: ["managedUnitId"],
     }),
   );
+
+/** An admin moves an official: the unit and the position they hold there. */
+export const MembershipForm = z.object({
+  unitId: textField(100),
+  position: textField(100),
+});

@@ -276,6 +276,50 @@ const probes: Probe[] = [
   // <<< units
 
   // >>> assignments
+  // Required courses: managers and admins, each within their scope (tests/unit/routes/assignments.test.ts visits real ones across scopes).
+  {
+    route: "routes/manage.assignments._index",
+    method: "GET",
+    path: () => "/manage/assignments",
+    expect: { ...refusedToAll, otherManager: "own", owner: "forbidden", ownManager: "own", admin: "own" },
+  },
+  {
+    route: "routes/manage.assignments._index",
+    method: "POST",
+    path: () => "/manage/assignments",
+    // The owner's unit, forged into another province's manager's form: refused by the scope, not by the form.
+    body: () => ({ courseSlug: COURSE, target: "unit", unitId: "hue-so-khcn", due: "days", dueDays: "30" }),
+    expect: { ...refusedToAll, otherManager: "forbidden", owner: "forbidden" },
+  },
+  {
+    route: "routes/manage.assignments._index",
+    method: "POST",
+    path: () => "/manage/assignments",
+    // The owner by account id: someone outside the scope is "not found", like someone who does not exist.
+    body: (w) => ({ courseSlug: COURSE, target: "people", people: w.ids.owner, due: "days", dueDays: "30" }),
+    expect: { ...refusedToAll, otherManager: 400, owner: "forbidden" },
+  },
+  {
+    route: "routes/manage.assignments.$assignmentId",
+    method: "GET",
+    path: () => "/manage/assignments/khong-co-viec-giao-nay",
+    expect: { ...refusedToAll, otherManager: "not-found", owner: "forbidden", ownManager: "not-found", admin: "not-found" },
+  },
+  {
+    route: "routes/manage.assignments.$assignmentId",
+    method: "POST",
+    path: () => "/manage/assignments/khong-co-viec-giao-nay",
+    body: () => ({ confirm: "on" }),
+    expect: { ...refusedToAll, otherManager: "not-found", owner: "forbidden", ownManager: "not-found", admin: "not-found" },
+  },
+  {
+    route: "routes/admin.users.$userId",
+    method: "POST",
+    path: (w) => `/admin/users/${w.ids.owner}`,
+    // Moving an official is the admin's alone, even for the owner's own manager.
+    body: () => ({ intent: "membership", unitId: "lao-cai", position: "Chuyên viên" }),
+    expect: { ...refusedToAll, otherManager: "not-found", owner: "forbidden", ownManager: "forbidden" },
+  },
   // <<< assignments
 
   // >>> reports

@@ -135,8 +135,8 @@ const sweeps: Record<string, Sweep> = {
       {
         name: "profile",
         by: "learner",
-        base: () => ({ intent: "profile", fullName: "Trần Thị Quét", learnerGroup: "resident", provinceCode: "46", commune: "Phường Thuận Hóa", unitId: "", position: "" }),
-        kinds: { intent: "strict", fullName: "text", learnerGroup: "strict", provinceCode: "strict", commune: "text", unitId: "text", position: "text" },
+        base: () => ({ intent: "profile", fullName: "Trần Thị Quét", learnerGroup: "resident", provinceCode: "46", commune: "Phường Thuận Hóa", unitId: "", position: "", teamId: "" }),
+        kinds: { intent: "strict", fullName: "text", learnerGroup: "strict", provinceCode: "strict", commune: "text", unitId: "text", position: "text", teamId: "text" },
         control: 303,
       },
       { name: "consents", by: "learner", base: () => ({ intent: "consents" }), kinds: { intent: "strict" }, control: 303 },
@@ -191,6 +191,13 @@ const sweeps: Record<string, Sweep> = {
         kinds: { intent: "strict", role: "strict", managedUnitId: "text" },
         control: 303,
       },
+      {
+        name: "membership",
+        by: "admin",
+        base: () => ({ intent: "membership", unitId: "hue-so-noi-vu", position: "Chuyên viên" }),
+        kinds: { intent: "strict", unitId: "strict", position: "text" },
+        control: 303,
+      },
       { name: "disable", by: "admin", base: () => ({ intent: "disable" }), kinds: { intent: "strict" }, control: 303 },
     ],
   },
@@ -229,6 +236,44 @@ const sweeps: Record<string, Sweep> = {
   // <<< units
 
   // >>> assignments
+  // The list comes before the details: its people form leaves an assignment in the world for the details' address.
+  "routes/manage.assignments._index": {
+    query: ["created", "withdrawn"],
+    as: ["manager", "admin"],
+    forms: [
+      {
+        name: "to a unit, due in days",
+        by: "manager",
+        base: () => ({ courseSlug: COURSE, target: "unit", unitId: "hue-so-khcn", positions: "", learnerGroup: "", people: "", due: "days", dueDate: "", dueDays: "30" }),
+        kinds: { courseSlug: "strict", target: "strict", unitId: "strict", positions: "text", learnerGroup: "text", due: "strict", dueDays: "number" },
+        control: 303,
+      },
+      {
+        name: "to named people, due on a date",
+        by: "manager",
+        base: async (w) => {
+          const target = await db.user.findUniqueOrThrow({ where: { id: w.ids.target }, select: { email: true } });
+          const stash = w as World & { assignmentId?: string };
+          if (!stash.assignmentId) {
+            const { createAssignment } = await import("~/models/assignment.server");
+            const made = await createAssignment({ actor: { id: w.ids.admin, role: "admin", managedUnitId: null }, courseSlug: OTHER_COURSE, target: { unitId: "hue-so-khcn" }, due: { days: 30 } });
+            if (made.ok) stash.assignmentId = made.id;
+          }
+          const nextYear = `${new Date().getUTCFullYear() + 1}-06-30`;
+          return { courseSlug: COURSE, target: "people", unitId: "", positions: "", learnerGroup: "", people: target.email ?? "", due: "date", dueDate: nextYear, dueDays: "" };
+        },
+        kinds: { target: "strict", due: "strict", dueDate: "strict" },
+        control: 303,
+      },
+    ],
+  },
+  "routes/manage.assignments.$assignmentId": {
+    params: (w) => ({ assignmentId: (w as World & { assignmentId?: string }).assignmentId ?? "chua-co" }),
+    query: ["page"],
+    as: ["manager", "admin"],
+    // Sent whole, the form withdraws the assignment: last, after every variant was refused.
+    forms: [{ name: "withdraw", by: "manager", base: () => ({ confirm: "on" }), kinds: { confirm: "strict" }, control: 303 }],
+  },
   // <<< assignments
 
   // >>> reports
@@ -381,6 +426,7 @@ const sweeps: Record<string, Sweep> = {
           commune: "Phường Thuận Hóa",
           unitId: "",
           position: "",
+          teamId: "",
           consentLearningRecords: "on",
           redirectTo: "/courses",
         }),
@@ -393,6 +439,7 @@ const sweeps: Record<string, Sweep> = {
           commune: "text",
           unitId: "text",
           position: "text",
+          teamId: "text",
           consentLearningRecords: "strict",
         },
         control: 302,
