@@ -156,6 +156,9 @@ const isoDate = /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const MAX_TEXT = 300;
 const MAX_LIST = 10;
 
+/** Ids with no name to show (an assignment's, an upload's): left to the raw details. */
+const idOnlyKeys = new Set(["id", "assignmentId", "importId", "learnerAssignmentId"]);
+
 function labelFor(key: string): AuditFact["label"] {
   return Object.hasOwn(labels, key) ? { key: labels[key]! } : { raw: key };
 }
@@ -212,7 +215,7 @@ function facts(details: Details, names: AuditNames): AuditFact[] {
     }
   }
   for (const [key, value] of Object.entries(details)) {
-    if (paired && (key === "before" || key === "after")) continue;
+    if ((paired && (key === "before" || key === "after")) || idOnlyKeys.has(key)) continue;
     out.push({ label: labelFor(key), value: renderValue(key, value, names) });
   }
   return out;

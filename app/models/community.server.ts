@@ -127,7 +127,8 @@ export type Shown = { exact: number } | { fewerThan: number } | { atLeast: numbe
  * month. A base cell of 1–4 is hidden. A sum is exact only when none of
  * its base cells is hidden; otherwise it is shown as "at least" the exact
  * part plus one per hidden cell, which is no more than a reader can add
- * up from the monthly cells themselves. So no total, and no other choice
+ * up from the monthly cells themselves (a sum of a single hidden cell is
+ * that cell: "< 5"). So no total, and no other choice
  * of months, courses or communes, can be subtracted from another to reveal
  * a hidden cell: every exact number is a sum of exact cells.
  */
@@ -145,7 +146,10 @@ export class Tally {
     return this;
   }
   shown(): Shown {
-    return this.hidden === 0 ? { exact: this.exact } : { atLeast: this.exact + this.hidden };
+    if (this.hidden === 0) return { exact: this.exact };
+    // Nothing but one hidden cell: that cell, shown as itself.
+    if (this.exact === 0 && this.hidden === 1) return { fewerThan: SMALL };
+    return { atLeast: this.exact + this.hidden };
   }
 }
 

@@ -12,13 +12,15 @@ export function CommunityCount({ value }: { value: Shown }) {
   return <>{t("community.atLeast", { n: value.atLeast })}</>;
 }
 
+export const dayFormat: Intl.DateTimeFormatOptions = { dateStyle: undefined, day: "2-digit", month: "2-digit", year: "numeric" };
+
 function Part({ part }: { part: AuditPart }) {
   const t = useT();
   const format = useFormat();
   if ("text" in part) return <>{part.text}</>;
   if ("number" in part) return <>{format.number(part.number)}</>;
-  // Dates in the details are days (a due date) or instants; both read as the day in Vietnam.
-  if ("date" in part) return <>{format.date(part.date, { dateStyle: "short" })}</>;
+  // Dates in the details are days (a due date) or instants; both read as the day in Vietnam, dd/mm/yyyy.
+  if ("date" in part) return <>{format.date(part.date, dayFormat)}</>;
   return <>{t(part.key, part.params)}</>;
 }
 
