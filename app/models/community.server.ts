@@ -164,7 +164,6 @@ type Counts = Record<Metric, number>;
 type Tallies = Record<Metric, Tally>;
 const tallies = (): Tallies => ({ learners: new Tally(), completions: new Tally(), certificates: new Tally() });
 const addCounts = (t: Tallies, c: Counts) => metrics.forEach((m) => t[m].add(c[m]));
-const mergeTallies = (t: Tallies, o: Tallies) => metrics.forEach((m) => t[m].merge(o[m]));
 const showTallies = (t: Tallies) => Object.fromEntries(metrics.map((m) => [m, t[m].shown()])) as Record<Metric, Shown>;
 const showCounts = (c: Counts) => Object.fromEntries(metrics.map((m) => [m, showCell(c[m])])) as Record<Metric, Shown>;
 

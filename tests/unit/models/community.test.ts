@@ -58,7 +58,7 @@ async function person({ name = "Người Dân Thử", group = "resident", unitId
       },
     },
   });
-  return { id: user.id, role: user.role, managedUnitId: user.managedUnitId };
+  return { id: user.id, role: role ?? ("learner" as const), managedUnitId: user.managedUnitId };
 }
 
 async function enrol(userId: string, { course = COURSE, at = "2026-03-10T03:00:00Z", completed, certified }: { course?: string; at?: string; completed?: string; certified?: string } = {}) {
