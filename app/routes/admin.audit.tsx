@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useFormat, useT } from "~/components/i18n-provider";
 import { CommunityAuditFacts } from "~/components/manage/community-parts";
 import { Pager } from "~/components/ui/pager";
-import { auditActions, isAuditAction, listAuditEvents, type AuditAction } from "~/models/audit.server";
+import { isAuditAction, listAuditEvents, type AuditAction } from "~/models/audit.server";
 import { requireRole } from "~/utils/auth.server";
 import type { MessageKey } from "~/utils/i18n";
 import { getI18n } from "~/utils/i18n.server";
@@ -87,7 +87,8 @@ export default function Audit() {
           <label htmlFor="audit-action">{t("community.audit.filterAction")}</label>
           <select id="audit-action" name="action" defaultValue={filters.action} aria-invalid={error ? true : undefined} aria-describedby={error ? "audit-action-error" : undefined}>
             <option value="">{t("community.audit.allActions")}</option>
-            {auditActions.map((a) => (
+            {/* From the labels, not the model: a .server module does not reach the browser. */}
+            {(Object.keys(actionLabels) as AuditAction[]).map((a) => (
               <option key={a} value={a}>
                 {t(actionLabels[a])}
               </option>
