@@ -271,29 +271,42 @@ export async function residentStatistics({ actor, unitId, months, courseSlug, co
     if (unit && named && !named.path.startsWith(unit.path)) throw new Response("Forbidden", { status: 403 });
   }
 
-  const course = courseSlug ? Prisma.sql` AND m."courseSlug" = ${courseSlug}` : Prisma.empty;
+  const course = (column: Prisma.Sql) => (courseSlug ? Prisma.sql` AND ${column} = ${courseSlug}` : Prisma.empty);
   // Months of Vietnam's calendar: UTC+7 all year (no daylight saving). SQLite reads both the ISO
-  // dates Prisma writes and its own CURRENT_TIMESTAMP form.
+  // dates Prisma writes and its own CURRENT_TIMESTAMP form. Both begin "YYYY-MM-DD", so a plain
+  // comparison with the UTC days around the range skips most rows before strftime runs.
+  const [fy, fm] = months.from.split("-").map(Number) as [number, number];
+  const [ty, tm] = months.to.split("-").map(Number) as [number, number];
+  const after = new Date(Date.UTC(fy, fm - 1, 0)).toISOString().slice(0, 10);
+  const before = new Date(Date.UTC(ty, tm, 1)).toISOString().slice(0, 10);
+  const inRange = (column: Prisma.Sql) =>
+    Prisma.sql`${column} >= ${after} AND ${column} < ${before} AND strftime('%Y-%m', ${column}, '+7 hours') BETWEEN ${months.from} AND ${months.to}`;
   const rows = await db.$queryRaw<Row[]>`
-    WITH r AS (
+    WITH r AS MATERIALIZED (
       SELECT u."id", u."unitId", u."provinceCode", u."commune" FROM "User" u
       WHERE u."learnerGroup" = 'resident' AND ${residentsIn(unit)}
         AND EXISTS (SELECT 1 FROM "Consent" c WHERE c."userId" = u."id" AND c."purpose" = 'statistics' AND c."granted" = 1)
     ),
-    m AS (
-      SELECT e."userId", e."courseSlug", 'l' AS metric, strftime('%Y-%m', e."enrolledAt", '+7 hours') AS month FROM "Enrollment" e
-      UNION ALL
-      SELECT e."userId", e."courseSlug", 'c', strftime('%Y-%m', e."completedAt", '+7 hours') FROM "Enrollment" e WHERE e."completedAt" IS NOT NULL
-      UNION ALL
-      -- A person's first valid certificate for a course: a reissue is not a second one.
-      SELECT k."userId", k."courseSlug", 'z', strftime('%Y-%m', MIN(k."issuedAt"), '+7 hours') FROM "Certificate" k
-      WHERE k."userId" IS NOT NULL AND k."revokedAt" IS NULL GROUP BY k."userId", k."courseSlug"
+    -- A person's first valid certificate for a course: a reissue is not a second one.
+    firsts AS (
+      SELECT k."userId", k."courseSlug", MIN(k."issuedAt") AS "issuedAt" FROM r JOIN "Certificate" k ON k."userId" = r."id"
+      WHERE k."revokedAt" IS NULL${course(Prisma.sql`k."courseSlug"`)} GROUP BY k."userId", k."courseSlug"
     )
-    SELECT r."unitId", r."provinceCode", r."commune", m."courseSlug", m.month,
-      SUM(m.metric = 'l') AS learners, SUM(m.metric = 'c') AS completions, SUM(m.metric = 'z') AS certificates
-    FROM r JOIN m ON m."userId" = r."id"
-    WHERE m.month >= ${months.from} AND m.month <= ${months.to}${course}
-    GROUP BY r."unitId", r."provinceCode", r."commune", m."courseSlug", m.month`;
+    SELECT r."unitId", r."provinceCode", r."commune", e."courseSlug", strftime('%Y-%m', e."enrolledAt", '+7 hours') AS month,
+      COUNT(*) AS learners, 0 AS completions, 0 AS certificates
+    FROM r JOIN "Enrollment" e ON e."userId" = r."id"
+    WHERE ${inRange(Prisma.sql`e."enrolledAt"`)}${course(Prisma.sql`e."courseSlug"`)}
+    GROUP BY 1, 2, 3, 4, 5
+    UNION ALL
+    SELECT r."unitId", r."provinceCode", r."commune", e."courseSlug", strftime('%Y-%m', e."completedAt", '+7 hours'), 0, COUNT(*), 0
+    FROM r JOIN "Enrollment" e ON e."userId" = r."id"
+    WHERE e."completedAt" IS NOT NULL AND ${inRange(Prisma.sql`e."completedAt"`)}${course(Prisma.sql`e."courseSlug"`)}
+    GROUP BY 1, 2, 3, 4, 5
+    UNION ALL
+    SELECT r."unitId", r."provinceCode", r."commune", f."courseSlug", strftime('%Y-%m', f."issuedAt", '+7 hours'), 0, 0, COUNT(*)
+    FROM r JOIN firsts f ON f."userId" = r."id"
+    WHERE ${inRange(Prisma.sql`f."issuedAt"`)}
+    GROUP BY 1, 2, 3, 4, 5`;
 
   const provinces = new Map((await listProvinces()).map((p) => [p.code, p.name]));
   // Base cells: commune × course × month, after folding typed communes together.

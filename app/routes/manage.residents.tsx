@@ -67,6 +67,9 @@ function Metrics({ values }: { values: Record<Metric, Shown> }) {
   );
 }
 
+/** "2026-03" as people write it: "03/2026". */
+const monthLabel = (month: string) => `${month.slice(5, 7)}/${month.slice(0, 4)}`;
+
 function communeLabel(t: ReturnType<typeof useT>, group: Pick<CommuneGroup, "source" | "name">): string {
   if (group.source === "typed") return t("community.commune.typed", { name: group.name });
   if (group.source === "unknown") return t("community.commune.unknown");
@@ -160,7 +163,7 @@ export default function Residents() {
           <div className="table-wrap">
             <table>
               <caption>
-                {t("community.detailCaption", { name: communeLabel(t, stats.detail.group), from: filters.from, to: filters.to })}
+                {t("community.detailCaption", { name: communeLabel(t, stats.detail.group), from: monthLabel(filters.from), to: monthLabel(filters.to) })}
               </caption>
               <thead>
                 <tr>
@@ -181,7 +184,7 @@ export default function Residents() {
                 ) : (
                   stats.detail.rows.map((r) => (
                     <tr key={`${r.month} ${r.slug}`}>
-                      <th scope="row">{r.month}</th>
+                      <th scope="row">{monthLabel(r.month)}</th>
                       <td>{r.title}</td>
                       <Metrics values={r} />
                     </tr>
@@ -202,7 +205,7 @@ export default function Residents() {
       ) : stats ? (
         <div className="table-wrap">
           <table>
-            <caption>{t("community.caption", { from: filters.from, to: filters.to })}</caption>
+            <caption>{t("community.caption", { from: monthLabel(filters.from), to: monthLabel(filters.to) })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("community.col.commune")}</th>

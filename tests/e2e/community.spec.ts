@@ -2,8 +2,11 @@ import { expect, test } from "./fixtures";
 import { CERTIFIED_COURSE, signInAsAdmin } from "./certified";
 import { LEARNER_PASSWORD, newPhone } from "./learners";
 
-/** Vietnam's month now, as the statistics name it. */
-const thisMonth = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit" }).format(new Date()).slice(0, 7);
+/** Vietnam's month now, as the statistics show it: "03/2026". */
+const thisMonth = () => {
+  const [year, month] = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit" }).format(new Date()).split("-");
+  return `${month}/${year}`;
+};
 
 test("an admin reads resident statistics with small counts hidden, and the audit log in words", async ({ page, browser }) => {
   test.setTimeout(120_000);
