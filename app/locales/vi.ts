@@ -570,7 +570,7 @@ export const vi = {
   "community.audit.allActions": "Tất cả",
   "community.audit.filterPerson": "Tên người thực hiện hoặc tài khoản",
   "community.audit.submit": "Lọc",
-  "community.audit.person": "Chỉ các thay đổi do {name} thực hiện hoặc về {name}.",
+  "community.audit.person": "Chỉ các thay đổi do {name} thực hiện hoặc về người này.",
   "community.audit.clearPerson": "Xem mọi người",
   "community.audit.errorAction": "Không có loại thay đổi này. Hãy chọn trong danh sách.",
   "community.audit.raw": "Dữ liệu gốc",
