@@ -293,7 +293,16 @@ function userIdsIn(details: Json, key = ""): string[] {
   return [];
 }
 
-export type AuditFilters = { page?: number; action?: AuditAction | null; person?: string | null; query?: string | null };
+export type AuditFilters = {
+  page?: number;
+  action?: AuditAction | null;
+  /** Events this person did or that were done to their account. */
+  person?: string | null;
+  /** Only events done to this account. */
+  subjectId?: string | null;
+  /** A name, searched ignoring diacritics, as actor or subject. */
+  query?: string | null;
+};
 
 /**
  * Newest first, for the admin's audit page (only admins reach it:
@@ -301,9 +310,10 @@ export type AuditFilters = { page?: number; action?: AuditAction | null; person?
  * one for the count, one for every person named on the page, and one more
  * only when searching by name.
  */
-export async function listAuditEvents({ page = 1, action, person, query }: AuditFilters) {
+export async function listAuditEvents({ page = 1, action, person, subjectId, query }: AuditFilters) {
   const and: Prisma.AuditEventWhereInput[] = [];
   if (action) and.push({ action });
+  if (subjectId) and.push({ subjectId });
   if (person) and.push({ OR: [{ actorId: person }, { subjectId: person }] });
   const folded = query ? foldVietnamese(nfc(query)).replace(/\s+/g, " ").trim() : "";
   if (folded) {

@@ -281,11 +281,11 @@ export async function residentStatistics({ actor, unitId, months, courseSlug, co
   const before = new Date(Date.UTC(ty, tm, 1)).toISOString().slice(0, 10);
   const inRange = (column: Prisma.Sql) =>
     Prisma.sql`${column} >= ${after} AND ${column} < ${before} AND strftime('%Y-%m', ${column}, '+7 hours') BETWEEN ${months.from} AND ${months.to}`;
+  const counted = Prisma.sql`u."learnerGroup" = 'resident' AND ${residentsIn(unit)}
+    AND EXISTS (SELECT 1 FROM "Consent" c WHERE c."userId" = u."id" AND c."purpose" = 'statistics' AND c."granted" = 1)`;
   const rows = await db.$queryRaw<Row[]>`
     WITH r AS MATERIALIZED (
-      SELECT u."id", u."unitId", u."provinceCode", u."commune" FROM "User" u
-      WHERE u."learnerGroup" = 'resident' AND ${residentsIn(unit)}
-        AND EXISTS (SELECT 1 FROM "Consent" c WHERE c."userId" = u."id" AND c."purpose" = 'statistics' AND c."granted" = 1)
+      SELECT u."id", u."unitId", u."provinceCode", u."commune" FROM "User" u WHERE ${counted}
     ),
     -- A person's first valid certificate for a course: a reissue is not a second one.
     firsts AS (
@@ -309,14 +309,35 @@ export async function residentStatistics({ actor, unitId, months, courseSlug, co
     GROUP BY 1, 2, 3, 4, 5`;
 
   const provinces = new Map((await listProvinces()).map((p) => [p.code, p.name]));
+  // What one person typed can be anything, their own name included: a typed commune is shown by
+  // name only when at least SMALL counted residents typed it; fewer count under "unknown".
+  const typedBy = new Map<string, number>();
+  const typers = await db.$queryRaw<{ unitId: string | null; provinceCode: string | null; commune: string; people: unknown }[]>`
+    SELECT u."unitId", u."provinceCode", u."commune", COUNT(*) AS people FROM "User" u
+    WHERE u."commune" IS NOT NULL AND ${counted} GROUP BY 1, 2, 3`;
+  // A typed commune's label is the spelling most of them typed (ties: the first in sort order, so it does not change between requests).
+  const spellings = new Map<string, Map<string, number>>();
+  for (const row of typers) {
+    const group = await communeOf(row, provinces);
+    if (group.source !== "typed") continue;
+    typedBy.set(group.key, (typedBy.get(group.key) ?? 0) + num(row.people));
+    const counts = spellings.get(group.key) ?? new Map<string, number>();
+    counts.set(group.name, (counts.get(group.name) ?? 0) + num(row.people));
+    spellings.set(group.key, counts);
+  }
+  const label = (key: string) =>
+    [...(spellings.get(key) ?? [])].sort(([a, m], [b, n]) => n - m || a.localeCompare(b, "vi", { caseFirst: "upper" }))[0]?.[0];
+  const resolve = async (row: { unitId: string | null; provinceCode: string | null; commune: string | null }) => {
+    const group = await communeOf(row, provinces);
+    if (group.source !== "typed") return group;
+    return (typedBy.get(group.key) ?? 0) < SMALL ? communeOf({ ...row, commune: null }, provinces) : { ...group, name: label(group.key) ?? group.name };
+  };
   // Base cells: commune × course × month, after folding typed communes together.
   const groups = new Map<string, CommuneGroup>();
   const cells = new Map<string, Counts>();
   for (const row of rows) {
-    const group = await communeOf(row, provinces);
+    const group = await resolve(row);
     if (!groups.has(group.key)) groups.set(group.key, group);
-    // Different spellings of one commune: the label is the one first in sort order, so it does not change between requests.
-    else if (group.source === "typed" && group.name.localeCompare(groups.get(group.key)!.name, "vi") < 0) groups.set(group.key, group);
     const id = `${group.key}\u0000${row.courseSlug}\u0000${row.month}`;
     const cell = cells.get(id) ?? { learners: 0, completions: 0, certificates: 0 };
     for (const m of metrics) cell[m] += num(row[m]);
