@@ -1,7 +1,9 @@
 /**
  * The audit log: who changed which account, and how. Written in the same
  * transaction as the change where there is one, so neither exists without
- * the other.
+ * the other. Rows hold ids; reading them back (listAuditEvents) puts names
+ * to people, units and courses, and turns each action's details into a
+ * short list of facts the page translates.
  */
 import type { Prisma } from "~/generated/prisma/client";
 import { getCourse } from "~/models/course.server";

@@ -141,5 +141,9 @@ describe("the list", () => {
     const byName = await listAuditEvents({ query: "luong van loc", action: "consent.changed" });
     expect(byName.events.map((e) => e.subject?.id)).toEqual([person.id]);
     expect((await listAuditEvents({ query: "không có ai tên này" })).total).toBe(0);
+    // Done to the account only: the admin's own events are not the person's.
+    const done = await listAuditEvents({ subjectId: admin });
+    expect(done.events.length).toBeGreaterThan(0);
+    expect(done.events.every((e) => e.subject?.id === admin)).toBe(true);
   });
 });
