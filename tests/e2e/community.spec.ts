@@ -69,6 +69,11 @@ test("an admin reads resident statistics with small counts hidden, and the audit
   await expect(page.getByText("Khoảng tháng không hợp lệ")).toBeVisible();
   await expect(page.getByLabel("Từ tháng")).toHaveValue("2026-12");
 
+  // The teams' page: the admin's scope is the whole country; whatever teams there are, it reads (and passes axe).
+  await page.goto("/manage/team");
+  await expect(page.getByRole("heading", { level: 1, name: "Tổ công nghệ số cộng đồng" })).toBeVisible();
+  await expect(page.getByText("Tiến độ học của một người chỉ hiện khi người đó đồng ý chia sẻ với đơn vị.", { exact: false })).toBeVisible();
+
   // The audit log: the resident's sign-up, found by name without diacritics, in words.
   await page.goto("/admin/audit");
   await page.getByLabel("Loại thay đổi").selectOption({ label: "Tạo tài khoản" });
