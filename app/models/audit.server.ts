@@ -35,10 +35,7 @@ export type AuditAction =
 
 type Writer = Pick<Prisma.TransactionClient, "auditEvent">;
 
-export function auditEvent(
-  event: { actorId: string | null; action: AuditAction; subjectId: string | null; details?: Record<string, unknown> },
-  writer: Writer = db,
-) {
+export function auditEvent(event: { actorId: string | null; action: AuditAction; subjectId: string | null; details?: Record<string, unknown> }, writer: Writer = db) {
   return writer.auditEvent.create({
     data: {
       actorId: event.actorId,
@@ -326,10 +323,7 @@ export async function listAuditEvents({ page = 1, action, person, subjectId, que
   }
   const where: Prisma.AuditEventWhereInput = { AND: and };
 
-  const [events, total] = await Promise.all([
-    db.auditEvent.findMany({ where, orderBy: { id: "desc" }, skip: (page - 1) * PAGE, take: PAGE }),
-    db.auditEvent.count({ where }),
-  ]);
+  const [events, total] = await Promise.all([db.auditEvent.findMany({ where, orderBy: { id: "desc" }, skip: (page - 1) * PAGE, take: PAGE }), db.auditEvent.count({ where })]);
   const parsed = events.map((e) => ({ ...e, parsed: parseDetails(e.details) }));
   const ids = new Set<string>();
   for (const e of parsed) {
@@ -339,7 +333,7 @@ export async function listAuditEvents({ page = 1, action, person, subjectId, que
   }
   const users = ids.size ? await db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, fullName: true } }) : [];
   const names: AuditNames = { users: new Map(users.map((u) => [u.id, u.fullName])), units: new Map((await listUnits()).map((u) => [u.id, u])) };
-  const personName = person ? (names.users.get(person) ?? (await db.user.findUnique({ where: { id: person }, select: { fullName: true } }))?.fullName ?? null) : null;
+  const personName = person ? names.users.get(person) ?? (await db.user.findUnique({ where: { id: person }, select: { fullName: true } }))?.fullName ?? null : null;
 
   return {
     events: parsed.map((e) => ({

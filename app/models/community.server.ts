@@ -217,12 +217,12 @@ export type CommuneGroup = {
  * within their province; otherwise "unknown" in their province.
  */
 async function communeOf(row: { unitId: string | null; provinceCode: string | null; commune: string | null }, provinces: Map<string, string>): Promise<CommuneGroup> {
-  const provinceName = row.provinceCode ? (provinces.get(row.provinceCode) ?? null) : null;
+  const provinceName = row.provinceCode ? provinces.get(row.provinceCode) ?? null : null;
   let unit = row.unitId ? await findUnit(row.unitId) : undefined;
   while (unit && unit.kind !== "commune") unit = unit.parentId ? await findUnit(unit.parentId) : undefined;
   if (unit) {
     const commune = (await currentUnit(unit.id)) ?? unit;
-    const province = commune.provinceCode ? (provinces.get(commune.provinceCode) ?? null) : provinceName;
+    const province = commune.provinceCode ? provinces.get(commune.provinceCode) ?? null : provinceName;
     return { key: `u:${commune.id}`, source: "unit", name: commune.name, provinceName: province };
   }
   const typed = row.commune ? communeGroupKey(row.commune) : "";
@@ -279,8 +279,7 @@ export async function residentStatistics({ actor, unitId, months, courseSlug, co
   const [ty, tm] = months.to.split("-").map(Number) as [number, number];
   const after = new Date(Date.UTC(fy, fm - 1, 0)).toISOString().slice(0, 10);
   const before = new Date(Date.UTC(ty, tm, 1)).toISOString().slice(0, 10);
-  const inRange = (column: Prisma.Sql) =>
-    Prisma.sql`${column} >= ${after} AND ${column} < ${before} AND strftime('%Y-%m', ${column}, '+7 hours') BETWEEN ${months.from} AND ${months.to}`;
+  const inRange = (column: Prisma.Sql) => Prisma.sql`${column} >= ${after} AND ${column} < ${before} AND strftime('%Y-%m', ${column}, '+7 hours') BETWEEN ${months.from} AND ${months.to}`;
   const counted = Prisma.sql`u."learnerGroup" = 'resident' AND ${residentsIn(unit)}
     AND EXISTS (SELECT 1 FROM "Consent" c WHERE c."userId" = u."id" AND c."purpose" = 'statistics' AND c."granted" = 1)`;
   const rows = await db.$queryRaw<Row[]>`
@@ -325,8 +324,7 @@ export async function residentStatistics({ actor, unitId, months, courseSlug, co
     counts.set(group.name, (counts.get(group.name) ?? 0) + num(row.people));
     spellings.set(group.key, counts);
   }
-  const label = (key: string) =>
-    [...(spellings.get(key) ?? [])].sort(([a, m], [b, n]) => n - m || a.localeCompare(b, "vi", { caseFirst: "upper" }))[0]?.[0];
+  const label = (key: string) => [...(spellings.get(key) ?? [])].sort(([a, m], [b, n]) => n - m || a.localeCompare(b, "vi", { caseFirst: "upper" }))[0]?.[0];
   const resolve = async (row: { unitId: string | null; provinceCode: string | null; commune: string | null }) => {
     const group = await communeOf(row, provinces);
     if (group.source !== "typed") return group;
@@ -365,14 +363,14 @@ export async function residentStatistics({ actor, unitId, months, courseSlug, co
     communeRows.set(key, entry);
   }
   const order = (a: CommuneGroup, b: CommuneGroup) =>
-    (a.provinceName ?? "").localeCompare(b.provinceName ?? "", "vi") || ["unit", "typed", "unknown"].indexOf(a.source) - ["unit", "typed", "unknown"].indexOf(b.source) || a.name.localeCompare(b.name, "vi");
+    (a.provinceName ?? "").localeCompare(b.provinceName ?? "", "vi") ||
+    ["unit", "typed", "unknown"].indexOf(a.source) - ["unit", "typed", "unknown"].indexOf(b.source) ||
+    a.name.localeCompare(b.name, "vi");
   const table = [...communeRows.values()]
     .sort((a, b) => order(a.group, b.group))
     .map((entry) => ({
       ...entry.group,
-      courses: [...entry.courses]
-        .map(([slug, t]) => ({ slug, title: titleOf(slug), ...showTallies(t) }))
-        .sort(byCourse),
+      courses: [...entry.courses].map(([slug, t]) => ({ slug, title: titleOf(slug), ...showTallies(t) })).sort(byCourse),
       total: showTallies(entry.total),
     }));
 
@@ -401,7 +399,7 @@ export async function residentStatistics({ actor, unitId, months, courseSlug, co
 async function describeKey(key: string, provinces: Map<string, string>): Promise<CommuneGroup | null> {
   if (key.startsWith("u:")) {
     const unit = await findUnit(key.slice(2));
-    return unit ? { key, source: "unit", name: unit.name, provinceName: unit.provinceCode ? (provinces.get(unit.provinceCode) ?? null) : null } : null;
+    return unit ? { key, source: "unit", name: unit.name, provinceName: unit.provinceCode ? provinces.get(unit.provinceCode) ?? null : null } : null;
   }
   const typed = /^t:(\d{0,3}):(.{1,200})$/su.exec(key);
   if (typed && communeGroupKey(typed[2]!) === typed[2]) return { key, source: "typed", name: typed[2]!, provinceName: provinces.get(typed[1]!) ?? null };

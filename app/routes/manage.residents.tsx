@@ -105,11 +105,25 @@ export default function Residents() {
         {filters.commune ? <input type="hidden" name="commune" value={filters.commune} /> : null}
         <div className="field">
           <label htmlFor="from">{t("community.filter.from")}</label>
-          <input id="from" name="from" type="month" defaultValue={filters.from} aria-describedby={errors.months ? "months-hint months-error" : "months-hint"} aria-invalid={errors.months ? true : undefined} />
+          <input
+            id="from"
+            name="from"
+            type="month"
+            defaultValue={filters.from}
+            aria-describedby={errors.months ? "months-hint months-error" : "months-hint"}
+            aria-invalid={errors.months ? true : undefined}
+          />
         </div>
         <div className="field">
           <label htmlFor="to">{t("community.filter.to")}</label>
-          <input id="to" name="to" type="month" defaultValue={filters.to} aria-describedby={errors.months ? "months-hint months-error" : "months-hint"} aria-invalid={errors.months ? true : undefined} />
+          <input
+            id="to"
+            name="to"
+            type="month"
+            defaultValue={filters.to}
+            aria-describedby={errors.months ? "months-hint months-error" : "months-hint"}
+            aria-invalid={errors.months ? true : undefined}
+          />
         </div>
         <div className="field">
           <label htmlFor="course">{t("community.filter.course")}</label>
@@ -162,9 +176,7 @@ export default function Residents() {
           </p>
           <div className="table-wrap">
             <table>
-              <caption>
-                {t("community.detailCaption", { name: communeLabel(t, stats.detail.group), from: monthLabel(filters.from), to: monthLabel(filters.to) })}
-              </caption>
+              <caption>{t("community.detailCaption", { name: communeLabel(t, stats.detail.group), from: monthLabel(filters.from), to: monthLabel(filters.to) })}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t("community.col.month")}</th>

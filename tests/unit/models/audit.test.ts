@@ -19,7 +19,13 @@ beforeAll(async () => {
   await loadCourses({ cacheDir: null });
   admin = (await createUser({ role: "admin", fullName: "Quản Trị Viên Thử" })).id;
   official = (await createUser({ learnerGroup: "official", unitId: "hue-so-khcn", fullName: "Trần Thị Cán Bộ" })).id;
-  names = { users: new Map([[admin, "Quản Trị Viên Thử"], [official, "Trần Thị Cán Bộ"]]), units: new Map((await listUnits()).map((u) => [u.id, u])) };
+  names = {
+    users: new Map([
+      [admin, "Quản Trị Viên Thử"],
+      [official, "Trần Thị Cán Bộ"],
+    ]),
+    units: new Map((await listUnits()).map((u) => [u.id, u])),
+  };
 });
 
 /** The facts as the page shows them, in one language. */
@@ -52,10 +58,28 @@ const examples = (): Record<AuditAction, Record<string, unknown>> => ({
   "certificate.issued": { serial: "HS-2026-000042", course: COURSE },
   "certificate.revoked": { serial: "HS-2026-000042", reason: "Cấp nhầm người" },
   "certificate.reissued": { from: "HS-2026-000042", to: "HS-2026-000043" },
-  "unit.imported": { fileName: "don-vi-2026.csv", added: 12, renamed: 2, merged: 1, rejected: [{ line: 4, reason: "code" }, { line: 9, reason: "parent" }], counts: { added: 12, rejected: 2 } },
+  "unit.imported": {
+    fileName: "don-vi-2026.csv",
+    added: 12,
+    renamed: 2,
+    merged: 1,
+    rejected: [
+      { line: 4, reason: "code" },
+      { line: 9, reason: "parent" },
+    ],
+    counts: { added: 12, rejected: 2 },
+  },
   "unit.changed": { unitId: "hue-so-khcn", before: { name: "Sở KH&CN", parentId: "hue", targetHours: null }, after: { name: "Sở Khoa học và Công nghệ", parentId: "hue", targetHours: 40 } },
   "membership.changed": { userId: official, before: { unitId: "hue-so-khcn", position: "Chuyên viên" }, after: { unitId: "hue-so-noi-vu", position: "Chuyên viên chính" } },
-  "assignment.created": { assignmentId: "cm0000000000000000000000", unitId: "hue", courseSlug: COURSE, due: "2027-01-15", positions: ["Chuyên viên", "Trưởng phòng"], learnerGroup: "official", counts: { learners: 37 } },
+  "assignment.created": {
+    assignmentId: "cm0000000000000000000000",
+    unitId: "hue",
+    courseSlug: COURSE,
+    due: "2027-01-15",
+    positions: ["Chuyên viên", "Trưởng phòng"],
+    learnerGroup: "official",
+    counts: { learners: 37 },
+  },
   "assignment.withdrawn": { unitId: "hue", courseSlug: COURSE, dueDays: 30, userIds: [official, "nguoi-da-xoa"] },
 });
 
@@ -73,7 +97,8 @@ describe("each action's details, readably", () => {
     for (const locale of ["vi", "en"] as const) {
       const shown = text(facts, locale);
       // No raw ids, slugs or JSON: the unit and user ids, the course slug, braces and quotes.
-      for (const raw of ["cm0000000000000000000000", "hue-so-khcn", "hue-so-noi-vu", official, admin, COURSE, "{", '"', "managedUnitId", "courseSlug"]) expect(shown, `${locale}: ${shown}`).not.toContain(raw);
+      for (const raw of ["cm0000000000000000000000", "hue-so-khcn", "hue-so-noi-vu", official, admin, COURSE, "{", '"', "managedUnitId", "courseSlug"])
+        expect(shown, `${locale}: ${shown}`).not.toContain(raw);
       expect(shown).not.toMatch(/community\.|admin\.|undefined|\[object/);
     }
   });

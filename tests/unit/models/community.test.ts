@@ -35,7 +35,17 @@ beforeAll(async () => {
   forgetReferenceData();
 });
 
-type Person = { name?: string; group?: "resident" | "official"; unitId?: string | null; provinceCode?: string | null; commune?: string | null; statistics?: boolean; share?: boolean; role?: "manager" | "admin"; managedUnitId?: string };
+type Person = {
+  name?: string;
+  group?: "resident" | "official";
+  unitId?: string | null;
+  provinceCode?: string | null;
+  commune?: string | null;
+  statistics?: boolean;
+  share?: boolean;
+  role?: "manager" | "admin";
+  managedUnitId?: string;
+};
 
 async function person({ name = "Người Dân Thử", group = "resident", unitId = null, provinceCode = "04", commune = null, statistics = true, share = false, role, managedUnitId }: Person = {}) {
   const user = await db.user.create({
@@ -159,7 +169,9 @@ describe("resident statistics", () => {
     // A second certificate (a reissue) is not a second first certificate.
     await enrol(july[0]!, { course: COURSE, at: "2025-01-01T00:00:00Z" });
     const code = crypto.randomBytes(8).toString("hex");
-    await db.certificate.create({ data: { publicId: code, shortCode: code.slice(0, 10), serial: `HS-T-${code}`, userId: july[0]!, courseSlug: OTHER, snapshot: "{}", issuedAt: new Date("2026-09-02T00:00:00Z") } });
+    await db.certificate.create({
+      data: { publicId: code, shortCode: code.slice(0, 10), serial: `HS-T-${code}`, userId: july[0]!, courseSlug: OTHER, snapshot: "{}", issuedAt: new Date("2026-09-02T00:00:00Z") },
+    });
     for (const id of await five()) await enrol(id, { course: OTHER, at: "2026-07-31T17:00:00Z" });
     // SQLite's own form, as CURRENT_TIMESTAMP writes it: 18:00 UTC on 31 August is September in Vietnam.
     for (const id of await five()) {
@@ -187,7 +199,11 @@ describe("resident statistics", () => {
 
   test("a unit outside the scope is 403, in the unit and in the commune drilled into; no such unit is 404", async () => {
     const actor = await manager("t-db");
-    const status = (p: Promise<unknown>) => p.then(() => 200, (e: unknown) => (e as Response).status);
+    const status = (p: Promise<unknown>) =>
+      p.then(
+        () => 200,
+        (e: unknown) => (e as Response).status
+      );
     expect(await status(residentStatistics({ actor, unitId: "t-cb", months: MONTHS }))).toBe(403);
     expect(await status(residentStatistics({ actor, months: MONTHS, commune: "u:t-cb-xa-a" }))).toBe(403);
     expect(await status(residentStatistics({ actor, unitId: "khong-co-don-vi-nay", months: MONTHS }))).toBe(404);
@@ -236,7 +252,11 @@ describe("a team's residents", () => {
     const other = await teamResidents({ actor: await manager("t-cb") });
     expect(other.people.map((p) => p.id)).not.toContain(sharing.id);
     expect(other.teams.map((t) => t.id).sort()).toEqual(["t-cb-xa-a-to1", "t-cb-xa-a-to2", "t-cb-xa-b-to"]);
-    const status = (p: Promise<unknown>) => p.then(() => 200, (e: unknown) => (e as Response).status);
+    const status = (p: Promise<unknown>) =>
+      p.then(
+        () => 200,
+        (e: unknown) => (e as Response).status
+      );
     expect(await status(teamResidents({ actor: await manager("t-cb"), unitId: "t-db-xa-to" }))).toBe(403);
     expect(await status(teamResidents({ actor: member, unitId: "t-db-xa" }))).toBe(403);
     expect(await status(teamResidents({ actor: member, unitId: "khong-co" }))).toBe(404);
