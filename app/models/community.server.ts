@@ -6,7 +6,8 @@
  * consented to share it with their unit; the others are counted, never
  * named. Provinces (and admins, communes, teams) see statistics of residents
  * who consented to statistics: people counts by commune, course and month,
- * with small counts hidden (see `SMALL` below and the README).
+ * with small counts hidden (see `SMALL` below, the README and
+ * docs/decisions/0017-community-small-counts.md).
  *
  * Scope comes from models/scope.server.ts: a unit outside it is a 403,
  * whether it came from the address or a query parameter.
