@@ -173,8 +173,8 @@ const probes: Probe[] = [
     route: "routes/admin.audit",
     method: "GET",
     path: (w) => `/admin/audit?user=${w.ids.owner}`,
-    // The audit log holds ids, never names or addresses: not even an admin finds them there.
-    expect: { ...refusedToAll, owner: "forbidden", ownManager: "forbidden", admin: "own" },
+    // The log holds ids; the page puts names to them, for admins only (the owner's account was created: their name is there).
+    expect: { ...refusedToAll, owner: "forbidden", ownManager: "forbidden", admin: "sees" },
   },
 
   // Trainer pages: the courses that list the trainer; learners' results only as numbers.
@@ -326,6 +326,19 @@ const probes: Probe[] = [
   // <<< reports
 
   // >>> community
+  // Resident statistics: numbers, never names; a unit outside one's scope, by address or query, is refused.
+  { route: "routes/manage.residents", method: "GET", path: () => "/manage/residents", expect: { ...refusedToAll, otherManager: "own", owner: "forbidden", ownManager: "own", admin: "own" } },
+  ...["/manage/residents?unit=hue", "/manage/residents?commune=u%3Ahue-so-khcn", "/manage/residents?unit=hue&commune=u%3Ahue"].map(
+    (address): Probe => ({
+      route: "routes/manage.residents",
+      method: "GET",
+      path: () => address,
+      expect: { ...refusedToAll, owner: "forbidden", ownManager: "own", admin: "own" },
+    }),
+  ),
+  // A team's residents: names only of residents who chose a team in scope and agreed to share; the owner is neither.
+  { route: "routes/manage.team", method: "GET", path: () => "/manage/team", expect: { ...refusedToAll, otherManager: "own", owner: "forbidden", ownManager: "own", admin: "own" } },
+  { route: "routes/manage.team", method: "GET", path: () => "/manage/team?unit=hue-so-khcn", expect: { ...refusedToAll, owner: "forbidden", ownManager: "own", admin: "own" } },
   // <<< community
 ];
 

@@ -158,7 +158,7 @@ const sweeps: Record<string, Sweep> = {
   // The layout of every /admin page; its own address is /admin.
   "routes/admin": { as: ["manager"] },
   "routes/admin._index": { as: ["admin"] },
-  "routes/admin.audit": { query: ["page", "user"], as: ["admin"] },
+  "routes/admin.audit": { query: ["page", "user", "action", "q"], as: ["admin"] },
   "routes/admin.certificates._index": { query: ["q", "page"], as: ["admin"] },
   "routes/admin.certificates.$publicId": {
     // A revoked certificate: every form, sent whole, reaches the model and is refused (409), so no variant can change it.
@@ -280,6 +280,8 @@ const sweeps: Record<string, Sweep> = {
   // <<< reports
 
   // >>> community
+  "routes/manage.residents": { query: ["from", "to", "course", "unit", "commune"], as: ["admin", "manager"] },
+  "routes/manage.team": { query: ["unit", "page"], as: ["admin", "manager"] },
   // <<< community
 
   "routes/certificates.$publicId._index": {
