@@ -7,7 +7,7 @@
  * named. Provinces (and admins, communes, teams) see statistics of residents
  * who consented to statistics: people counts by commune, course and month,
  * with small counts hidden (see `SMALL` below, the README and
- * docs/decisions/0017-community-small-counts.md).
+ * docs/decisions/0020-community-small-counts.md).
  *
  * Scope comes from models/scope.server.ts: a unit outside it is a 403,
  * whether it came from the address or a query parameter.
