@@ -7,6 +7,7 @@
 import { demoAccounts, DEMO_PASSWORD } from "./reference/demo-accounts";
 import { provinces } from "./reference/provinces";
 import { units } from "./reference/units";
+import { setMembership } from "~/models/membership.server";
 import { forgetReferenceData } from "~/models/org.server";
 import { hashPassword } from "~/models/password.server";
 import { recomputePaths } from "~/models/units.server";
@@ -94,12 +95,10 @@ async function seedDemoAccounts(enabled: boolean) {
       learnerGroup: account.learnerGroup,
       provinceCode: account.provinceCode,
       commune: account.commune ? nfc(account.commune) : null,
-      unitId: account.unitId ?? null,
-      position: account.position ? nfc(account.position) : null,
       managedUnitId: account.managedUnitId ?? null,
       searchKey: searchKeyFor(account),
     };
-    await db.user.upsert({
+    const user = await db.user.upsert({
       where: where(account),
       create: {
         email: account.email ?? null,
@@ -116,7 +115,12 @@ async function seedDemoAccounts(enabled: boolean) {
       },
       // The password is left alone: a demo user may have changed it, and a new hash would be a change.
       update: profile,
+      select: { id: true },
     });
+    // The unit goes through the membership model like anyone's, so the demo official has a history
+    // and gets the required courses of their unit; run again, it finds nothing to change.
+    const place = { unitId: account.unitId ?? null, position: account.position ? nfc(account.position) : null };
+    await db.$transaction((tx) => setMembership({ userId: user.id, ...place, actorId: null }, tx));
   }
 }
 
