@@ -7,7 +7,8 @@
  * What counts: a LearnerAssignment whose assignment is not withdrawn and
  * which has not ended (or ended after it was completed). One person and one
  * course count once, however many assignments require it of them (the
- * earliest due date applies).
+ * earliest due date applies; one required both by name and through a unit
+ * counts under the unit).
  *
  * Where it counts, as the manager chooses:
  * - "at-time" (default): under the unit the person was in when they were
@@ -142,23 +143,31 @@ function finish(counts: Counts) {
   };
 }
 
-/** Each unit's path as the grouping sees it: its own, or that of the unit in force that took it over. */
-async function effectivePaths(group: Grouping): Promise<string> {
-  const units = await listUnits();
+/**
+ * For "current" grouping, the units that ended and the path of the unit in
+ * force that took each over; empty "at the time" (every unit is its own).
+ * A short list (merged units only), so it is read through a small
+ * materialised table rather than mapped row by row.
+ */
+async function movedPaths(group: Grouping): Promise<string> {
+  if (group === "at-time") return "[]";
   const pairs: [string, string][] = [];
-  for (const unit of units) pairs.push([unit.id, group === "current" ? ((await currentUnit(unit.id))?.path ?? unit.path) : unit.path]);
+  for (const unit of await listUnits()) {
+    const current = await currentUnit(unit.id);
+    if (current && current.id !== unit.id) pairs.push([unit.id, current.path]);
+  }
   return JSON.stringify(pairs);
 }
 
-/** Every course's final quiz, for "best final score". */
-function finalQuizzes(): string {
-  const pairs: [string, string][] = [];
+/** Each course's final quiz, as a CASE on the course, for "best final score". */
+function finalQuizCase(): Prisma.Sql {
+  const whens: Prisma.Sql[] = [];
   for (const card of listCourses()) {
     const course = getCourse(card.slug);
     const final = course ? finalQuiz(course) : null;
-    if (final) pairs.push([card.slug, final.id]);
+    if (final) whens.push(Prisma.sql`WHEN ${card.slug} THEN ${final.id}`);
   }
-  return JSON.stringify(pairs);
+  return whens.length ? Prisma.sql`CASE p.courseSlug ${Prisma.join(whens, " ")} END` : Prisma.sql`NULL`;
 }
 
 /**
@@ -174,22 +183,28 @@ async function pairsSql(rootPath: string, query: ReportQuery, now: Date) {
   if (query.position) filters.push(Prisma.sql`la.position = ${query.position}`);
   const where = filters.length ? Prisma.sql`AND ${Prisma.join(filters, " AND ")}` : Prisma.empty;
   const prefixLength = rootPath.length;
+  // "Current": a merged unit's rows take the path of the unit that took it over (a short, materialised list).
+  const movedList = await movedPaths(query.group);
+  const moved =
+    movedList === "[]"
+      ? Prisma.empty
+      : Prisma.sql`moved(id, path) AS MATERIALIZED (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${movedList})),`;
+  const pathOf = movedList === "[]" ? Prisma.sql`COALESCE(un.path, '/')` : Prisma.sql`COALESCE((SELECT m.path FROM moved m WHERE m.id = la.unitId), un.path, '/')`;
   // People given a course by name, with no unit, belong to the whole country only.
   return Prisma.sql`
-    unitPaths(id, path) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${await effectivePaths(query.group)})),
-    finals(courseSlug, quizId) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${finalQuizzes()})),
+    ${moved}
     counted AS (
-      SELECT la.userId, la.courseSlug, la.dueAt, COALESCE(up.path, '/') AS path
+      SELECT la.userId, la.courseSlug, la.dueAt, ${pathOf} AS path
       FROM LearnerAssignment la
       JOIN Assignment a ON a.id = la.assignmentId AND a.withdrawnAt IS NULL
-      LEFT JOIN unitPaths up ON up.id = la.unitId
-      WHERE substr(COALESCE(up.path, '/'), 1, ${prefixLength}) = ${rootPath}
+      LEFT JOIN Unit un ON un.id = la.unitId
+      WHERE substr(${pathOf}, 1, ${prefixLength}) = ${rootPath}
         AND (la.endedAt IS NULL OR EXISTS (SELECT 1 FROM Enrollment e WHERE e.userId = la.userId AND e.courseSlug = la.courseSlug AND e.completedAt IS NOT NULL))
         ${where}
     ),
     pairs AS (
-      SELECT userId, courseSlug, MIN(dueAt) AS dueAt, MIN(path) AS path,
-        CASE WHEN MIN(path) = ${rootPath} THEN '' ELSE substr(MIN(path), ${prefixLength + 1}, instr(substr(MIN(path), ${prefixLength + 1}), '/') - 1) END AS bucket,
+      SELECT userId, courseSlug, MIN(dueAt) AS dueAt, MAX(path) AS path,
+        CASE WHEN MAX(path) = ${rootPath} THEN '' ELSE substr(MAX(path), ${prefixLength + 1}, instr(substr(MAX(path), ${prefixLength + 1}), '/') - 1) END AS bucket,
         EXISTS (SELECT 1 FROM Consent c WHERE c.userId = counted.userId AND c.purpose = 'share-with-unit' AND c.granted = 1) AS shared
       FROM counted GROUP BY userId, courseSlug
     ),
@@ -198,11 +213,11 @@ async function pairsSql(rootPath: string, query: ReportQuery, now: Date) {
         (e.completedAt IS NOT NULL OR EXISTS (SELECT 1 FROM LessonProgress lp WHERE lp.userId = p.userId AND lp.courseSlug = p.courseSlug)) AS started,
         (e.completedAt IS NULL AND p.dueAt < ${now}) AS overdue,
         CASE WHEN e.completedAt IS NOT NULL THEN (
-          SELECT MAX(q.score) FROM QuizAttempt q JOIN finals f ON f.courseSlug = q.courseSlug AND f.quizId = q.quizId
-          WHERE q.userId = p.userId AND q.courseSlug = p.courseSlug AND q.passed = 1
+          SELECT MAX(q.score) FROM QuizAttempt q
+          WHERE q.userId = p.userId AND q.courseSlug = p.courseSlug AND q.quizId = ${finalQuizCase()} AND q.passed = 1
         ) END AS score,
         EXISTS (
-          SELECT 1 FROM Certificate c WHERE c.userId = p.userId AND c.courseSlug = p.courseSlug
+          SELECT 1 FROM Certificate c WHERE c.userId = p.userId AND +c.courseSlug = p.courseSlug
             AND c.revokedAt IS NULL AND c.replacedById IS NULL AND (c.expiresAt IS NULL OR c.expiresAt > ${now})
         ) AS certified,
         COALESCE((SELECT SUM(lp.activeSeconds) FROM LessonProgress lp WHERE lp.userId = p.userId AND lp.courseSlug = p.courseSlug), 0) AS seconds
