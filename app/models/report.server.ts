@@ -175,8 +175,10 @@ function finalQuizCase(): Prisma.Sql {
  * direct child's id, or "" for the unit itself) each counts in. Cheap
  * columns only; the detail columns are computed on what is selected from it.
  */
-async function pairsSql(rootPath: string, query: ReportQuery, now: Date) {
+async function pairsSql(rootPath: string, query: ReportQuery, now: Date, userIds?: string[]) {
   const filters: Prisma.Sql[] = [];
+  // A batch of the people list: its people only, found through the index on userId.
+  if (userIds) filters.push(userIds.length ? Prisma.sql`la.userId IN (${Prisma.join(userIds)})` : Prisma.sql`0`);
   if (query.course) filters.push(Prisma.sql`la.courseSlug = ${query.course}`);
   if (query.from) filters.push(Prisma.sql`la.dueAt >= ${dayStart(query.from)}`);
   if (query.to) filters.push(Prisma.sql`la.dueAt < ${nextDayStart(query.to)}`);
@@ -210,16 +212,17 @@ async function pairsSql(rootPath: string, query: ReportQuery, now: Date) {
     ),
     detailed AS (
       SELECT p.*, e.completedAt,
-        (e.completedAt IS NOT NULL OR EXISTS (SELECT 1 FROM LessonProgress lp WHERE lp.userId = p.userId AND lp.courseSlug = p.courseSlug)) AS started,
+        CASE WHEN e.completedAt IS NOT NULL THEN 1 ELSE EXISTS (SELECT 1 FROM LessonProgress lp WHERE lp.userId = p.userId AND lp.courseSlug = p.courseSlug) END AS started,
         (e.completedAt IS NULL AND p.dueAt < ${now}) AS overdue,
         CASE WHEN e.completedAt IS NOT NULL THEN (
           SELECT MAX(q.score) FROM QuizAttempt q
           WHERE q.userId = p.userId AND q.courseSlug = p.courseSlug AND q.quizId = ${finalQuizCase()} AND q.passed = 1
         ) END AS score,
-        EXISTS (
+        -- Certificates are issued on completion: no lookup for the others.
+        CASE WHEN e.completedAt IS NOT NULL THEN EXISTS (
           SELECT 1 FROM Certificate c WHERE c.userId = p.userId AND +c.courseSlug = p.courseSlug
             AND c.revokedAt IS NULL AND c.replacedById IS NULL AND (c.expiresAt IS NULL OR c.expiresAt > ${now})
-        ) AS certified,
+        ) ELSE 0 END AS certified,
         COALESCE((SELECT SUM(lp.activeSeconds) FROM LessonProgress lp WHERE lp.userId = p.userId AND lp.courseSlug = p.courseSlug), 0) AS seconds
       FROM pairs p LEFT JOIN Enrollment e ON e.userId = p.userId AND e.courseSlug = p.courseSlug
     )`;
@@ -349,14 +352,23 @@ async function peopleBatch(resolved: Resolved, query: ReportQuery, now: Date, af
     SELECT u.id, u.fullName, u.position FROM User u
     WHERE u.id IN (SELECT userId FROM pairs WHERE shared) ${keyset}
     ORDER BY u.fullName, u.id LIMIT ${limit} OFFSET ${offset}`);
-  if (people.length === 0) return { people, rows: [] as PersonCourseRow[] };
+  return { people, rows: await detailsOf(resolved, query, now, people) };
+}
+
+/** The counted courses of these people, with their states, in the people's order. */
+async function detailsOf(resolved: Resolved, query: ReportQuery, now: Date, people: { id: string; fullName: string; position: string | null }[]) {
+  if (people.length === 0) return [];
   const pairs = await db.$queryRaw<PairDetail[]>(Prisma.sql`
-    WITH ${await pairsSql(resolved.rootPath, query, now)}
-    SELECT userId, courseSlug, dueAt, path, completedAt, started, overdue, score, certified, seconds FROM detailed
-    WHERE userId IN (${Prisma.join(people.map((p) => p.id))})`);
+    WITH ${await pairsSql(
+      resolved.rootPath,
+      query,
+      now,
+      people.map((p) => p.id),
+    )}
+    SELECT userId, courseSlug, dueAt, path, completedAt, started, overdue, score, certified, seconds FROM detailed`);
   const order = new Map(people.map((p, i) => [p.id, i]));
   pairs.sort((a, b) => order.get(a.userId)! - order.get(b.userId)! || (a.courseSlug < b.courseSlug ? -1 : a.courseSlug > b.courseSlug ? 1 : 0));
-  return { people, rows: toPersonRows(pairs, new Map(people.map((p) => [p.id, p])), await unitNames()) };
+  return toPersonRows(pairs, new Map(people.map((p) => [p.id, p])), await unitNames());
 }
 
 /** How many people the list covers: those shown (sharing) and those only counted. */
@@ -394,14 +406,11 @@ export async function peopleRowsForExport({ actor, query, now = new Date(), batc
   const resolved = await resolveUnit(actor, query.unitId);
   const counts = await peopleCounts(resolved, query, now);
   async function* rows(): AsyncGenerator<PersonCourseRow[]> {
-    let after: { fullName: string; id: string } | null = null;
-    for (;;) {
-      const batch = await peopleBatch(resolved, query, now, after, batchSize);
-      if (batch.people.length === 0) return;
-      yield batch.rows;
-      const last = batch.people.at(-1)!;
-      after = { fullName: last.fullName, id: last.id };
-    }
+    // The people, in name order, once (ids and names only: a few MB for a province); their courses a batch at a time.
+    const people = await db.$queryRaw<{ id: string; fullName: string; position: string | null }[]>(Prisma.sql`
+      WITH ${await pairsSql(resolved.rootPath, query, now)}
+      SELECT u.id, u.fullName, u.position FROM User u WHERE u.id IN (SELECT userId FROM pairs WHERE shared) ORDER BY u.fullName, u.id`);
+    for (let start = 0; start < people.length; start += batchSize) yield await detailsOf(resolved, query, now, people.slice(start, start + batchSize));
   }
   return { unit: resolved.unit, ...counts, rows };
 }

@@ -9,11 +9,10 @@ import { once } from "node:events";
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import ExcelJS from "exceljs";
-import { attachment, guardFormula, type Cell, type ExportTable } from "~/utils/csv-export.server";
-import { vietnamDay } from "~/utils/i18n";
+import { attachment, exportDay, guardFormula, type Cell, type ExportTable } from "~/utils/csv-export.server";
 
 /** Excel dates have no time zone: the Vietnam day, at midnight, is the date the reader expects. */
-const excelDate = (date: Date) => new Date(`${vietnamDay(date)}T00:00:00Z`);
+const excelDate = (date: Date) => new Date(`${exportDay(date)}T00:00:00Z`);
 
 function excelCell(cell: Cell) {
   if (cell instanceof Date) return excelDate(cell);
