@@ -11,7 +11,7 @@ import { getCourse, loadCourses } from "~/models/course.server";
 import { forgetReferenceData } from "~/models/org.server";
 import { finalQuiz } from "~/models/progress.server";
 import { peopleExport, reportExport, trainingRecordExport } from "~/models/report-export.server";
-import { parseReportQuery, requiredTrainingPeople, requiredTrainingReport, type ReportQuery } from "~/models/report.server";
+import { parseReportQuery, personForManager, requiredTrainingPeople, requiredTrainingReport, type ReportQuery } from "~/models/report.server";
 import { periodsOf, unitTrainingRecord } from "~/models/training-record.server";
 import { csvStream, type ExportTable } from "~/utils/csv-export.server";
 import { xlsxStream } from "~/utils/xlsx-export.server";
@@ -188,6 +188,24 @@ describe("the people list", () => {
     expect(consents.filter((c) => c.granted)).toHaveLength(50);
     const last = await requiredTrainingPeople({ actor: manager, query: query({ unitId }), page: first.pages, now: NOW });
     expect(last.people.length).toBe(first.shared - (first.pages - 1) * 50);
+  });
+});
+
+describe("a person's page", () => {
+  test("shows the courses, certificates and states of someone who shares; only 'not shared' for someone who does not; 403 outside scope", async () => {
+    const [sharing] = await db.$queryRawUnsafe<{ userId: string }[]>(`SELECT userId FROM Consent WHERE purpose = 'share-with-unit' AND granted = 1 AND userId LIKE '${ROOT}-u%' LIMIT 1`);
+    const [private_] = await db.$queryRawUnsafe<{ userId: string }[]>(`SELECT userId FROM Consent WHERE purpose = 'share-with-unit' AND granted = 0 AND userId LIKE '${ROOT}-u%' LIMIT 1`);
+    const shown = await personForManager({ actor: manager, userId: sharing!.userId, now: NOW });
+    expect(shown.shared).toBe(true);
+    if (!shown.shared) return;
+    expect(shown.courses.filter((c) => c.required).map((c) => c.slug).sort()).toEqual([...data.courseSlugs].sort().filter((slug) => shown.courses.some((c) => c.slug === slug)));
+    expect(shown.courses.length).toBeGreaterThanOrEqual(4);
+    const hidden = await personForManager({ actor: manager, userId: private_!.userId, now: NOW });
+    expect(hidden).toEqual({ shared: false, person: expect.objectContaining({ id: private_!.userId }) });
+    expect(Object.keys(hidden)).toEqual(["person", "shared"]);
+    const status = (p: Promise<unknown>) => p.then(() => 200, (e: unknown) => (e instanceof Response ? e.status : 500));
+    expect(await status(personForManager({ actor: otherManager, userId: sharing!.userId }))).toBe(403);
+    expect(await status(personForManager({ actor: manager, userId: "khong-co-ai" }))).toBe(404);
   });
 });
 
