@@ -210,9 +210,9 @@ async function pairsSql(rootPath: string, query: ReportQuery, now: Date, userIds
         EXISTS (SELECT 1 FROM Consent c WHERE c.userId = counted.userId AND c.purpose = 'share-with-unit' AND c.granted = 1) AS shared
       FROM counted GROUP BY userId, courseSlug
     ),
-    detailed AS (
+    -- Materialised: "detailed" reads lessonSeconds twice, and the subquery must run once per pair, not twice.
+    looked AS MATERIALIZED (
       SELECT p.*, e.completedAt,
-        CASE WHEN e.completedAt IS NOT NULL THEN 1 ELSE EXISTS (SELECT 1 FROM LessonProgress lp WHERE lp.userId = p.userId AND lp.courseSlug = p.courseSlug) END AS started,
         (e.completedAt IS NULL AND p.dueAt < ${now}) AS overdue,
         CASE WHEN e.completedAt IS NOT NULL THEN (
           SELECT MAX(q.score) FROM QuizAttempt q
@@ -223,8 +223,12 @@ async function pairsSql(rootPath: string, query: ReportQuery, now: Date, userIds
           SELECT 1 FROM Certificate c WHERE c.userId = p.userId AND +c.courseSlug = p.courseSlug
             AND c.revokedAt IS NULL AND c.replacedById IS NULL AND (c.expiresAt IS NULL OR c.expiresAt > ${now})
         ) ELSE 0 END AS certified,
-        COALESCE((SELECT SUM(lp.activeSeconds) FROM LessonProgress lp WHERE lp.userId = p.userId AND lp.courseSlug = p.courseSlug), 0) AS seconds
+        -- Null when the learner has opened no lesson: one lookup gives both "started" and the hours.
+        (SELECT SUM(lp.activeSeconds) FROM LessonProgress lp WHERE lp.userId = p.userId AND lp.courseSlug = p.courseSlug) AS lessonSeconds
       FROM pairs p LEFT JOIN Enrollment e ON e.userId = p.userId AND e.courseSlug = p.courseSlug
+    ),
+    detailed AS (
+      SELECT *, (completedAt IS NOT NULL OR lessonSeconds IS NOT NULL) AS started, COALESCE(lessonSeconds, 0) AS seconds FROM looked
     )`;
 }
 
