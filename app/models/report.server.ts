@@ -344,21 +344,6 @@ function toPersonRows(pairs: PairDetail[], people: Map<string, { fullName: strin
   });
 }
 
-/**
- * A batch of people who share with their unit, after `after` in name order,
- * with their counted courses. Used by the page (one batch) and by the
- * exports (every batch, one after another).
- */
-async function peopleBatch(resolved: Resolved, query: ReportQuery, now: Date, after: { fullName: string; id: string } | null, limit: number, offset = 0) {
-  const keyset = after ? Prisma.sql`AND (u.fullName > ${after.fullName} OR (u.fullName = ${after.fullName} AND u.id > ${after.id}))` : Prisma.empty;
-  const people = await db.$queryRaw<{ id: string; fullName: string; position: string | null }[]>(Prisma.sql`
-    WITH ${await pairsSql(resolved.rootPath, query, now)}
-    SELECT u.id, u.fullName, u.position FROM User u
-    WHERE u.id IN (SELECT userId FROM pairs WHERE shared) ${keyset}
-    ORDER BY u.fullName, u.id LIMIT ${limit} OFFSET ${offset}`);
-  return { people, rows: await detailsOf(resolved, query, now, people) };
-}
-
 /** The counted courses of these people, with their states, in the people's order. */
 async function detailsOf(resolved: Resolved, query: ReportQuery, now: Date, people: { id: string; fullName: string; position: string | null }[]) {
   if (people.length === 0) return [];
@@ -388,10 +373,29 @@ export const PEOPLE_PAGE_SIZE = 50;
 /** One page of the people list of a unit's whole subtree: by name, sharing people only, the others counted. */
 export async function requiredTrainingPeople({ actor, query, page, now = new Date() }: { actor: Pick<SessionUser, "role" | "managedUnitId">; query: ReportQuery; page: number; now?: Date }) {
   const resolved = await resolveUnit(actor, query.unitId);
-  const counts = await peopleCounts(resolved, query, now);
-  const pages = Math.max(1, Math.ceil(counts.shared / PEOPLE_PAGE_SIZE));
+  // The page's people and both counts in one statement: the pairs are worked out once.
+  const pageOf = async (n: number) => {
+    const found = await db.$queryRaw<{ id: string | null; fullName: string; position: string | null; shared: number | bigint; notShared: number | bigint }[]>(Prisma.sql`
+      WITH ${await pairsSql(resolved.rootPath, query, now)},
+      people AS (SELECT userId, MAX(shared) AS shared FROM pairs GROUP BY userId),
+      counts AS (SELECT COALESCE(SUM(shared), 0) AS shared, COALESCE(SUM(NOT shared), 0) AS notShared FROM people)
+      SELECT u.id, u.fullName, u.position, counts.shared, counts.notShared
+      FROM counts LEFT JOIN (
+        SELECT u.id, u.fullName, u.position FROM User u JOIN people p ON p.userId = u.id AND p.shared
+        ORDER BY u.fullName, u.id LIMIT ${PEOPLE_PAGE_SIZE} OFFSET ${(n - 1) * PEOPLE_PAGE_SIZE}
+      ) u`);
+    return {
+      people: found.filter((r): r is typeof r & { id: string } => r.id !== null),
+      counts: { shared: Number(found[0]?.shared ?? 0), notShared: Number(found[0]?.notShared ?? 0) },
+    };
+  };
+  let found = await pageOf(page);
+  const pages = Math.max(1, Math.ceil(found.counts.shared / PEOPLE_PAGE_SIZE));
   const current = Math.min(page, pages);
-  const { rows } = await peopleBatch(resolved, query, now, null, PEOPLE_PAGE_SIZE, (current - 1) * PEOPLE_PAGE_SIZE);
+  // A page past the end (an old link) shows the last one.
+  if (current !== page) found = await pageOf(current);
+  const counts = found.counts;
+  const rows = await detailsOf(resolved, query, now, found.people);
   const people: { userId: string; fullName: string; position: string | null; courses: PersonCourseRow[] }[] = [];
   for (const row of rows) {
     const last = people.at(-1);
