@@ -35,7 +35,9 @@ export async function writeXlsx(table: ExportTable, out: PassThrough) {
   header.commit();
   for await (const batch of table.rows()) {
     for (const cells of batch) sheet.addRow(cells.map(excelCell)).commit();
-    // Let the zip and the socket take what was written before reading more.
+    // Let the zip (which compresses off the main thread) and the socket take
+    // what was written before reading more: rows waiting in the zip are memory too.
+    await new Promise((resolve) => setImmediate(resolve));
     if (out.writableNeedDrain) await once(out, "drain");
   }
   for (const cells of table.footer ?? []) {
