@@ -323,6 +323,46 @@ const probes: Probe[] = [
   // <<< assignments
 
   // >>> reports
+  // The layout of every /manage page: managers and admins, each their own scope.
+  { route: "routes/manage", method: "GET", path: () => "/manage", expect: { ...refusedToAll, otherManager: "own", owner: "forbidden", ownManager: "own", admin: "own" } },
+  // The report and its people list name only those who share with their unit; the owner does not.
+  ...["/manage?unit=hue", "/manage?unit=hue&view=people", "/manage?unit=hue-so-khcn&view=people&course=thanh-toan-truc-tuyen&group=current"].map(
+    (address): Probe => ({
+      route: "routes/manage._index",
+      method: "GET",
+      path: () => address,
+      expect: { ...refusedToAll, owner: "forbidden", ownManager: "own", admin: "own" },
+    }),
+  ),
+  {
+    route: "routes/manage.people.$userId",
+    method: "GET",
+    path: (w) => `/manage/people/${w.ids.owner}`,
+    // Their name and that they do not share: nothing of their learning.
+    expect: { ...refusedToAll, owner: "forbidden", ownManager: "sees", admin: "sees" },
+  },
+  {
+    route: "routes/manage.training-record",
+    method: "GET",
+    path: () => "/manage/training-record?unit=hue-so-khcn&year=2026",
+    expect: { ...refusedToAll, owner: "forbidden", ownManager: "own", admin: "own" },
+  },
+  ...(
+    [
+      ["routes/manage.report[.]csv", "/manage/report.csv?unit=hue&view=people"],
+      ["routes/manage.report[.]csv", "/manage/report.csv?unit=hue-so-khcn"],
+      ["routes/manage.report[.]xlsx", "/manage/report.xlsx?unit=hue&view=people"],
+      ["routes/manage.training-record[.]csv", "/manage/training-record.csv?unit=hue&year=2026"],
+      ["routes/manage.training-record[.]xlsx", "/manage/training-record.xlsx?unit=hue-so-khcn"],
+    ] as const
+  ).map(
+    ([route, address]): Probe => ({
+      route,
+      method: "GET",
+      path: () => address,
+      expect: { ...refusedToAll, owner: "forbidden", ownManager: 200, admin: 200 },
+    }),
+  ),
   // <<< reports
 
   // >>> community

@@ -277,6 +277,15 @@ const sweeps: Record<string, Sweep> = {
   // <<< assignments
 
   // >>> reports
+  // The layout of every /manage page; its own address is /manage.
+  "routes/manage": { as: ["manager"] },
+  "routes/manage._index": { query: ["unit", "course", "from", "to", "position", "group", "view", "page"], as: ["manager", "admin"] },
+  "routes/manage.people.$userId": { params: (w) => ({ userId: w.ids.target }), as: ["manager", "admin"] },
+  "routes/manage.training-record": { query: ["unit", "year", "page"], as: ["manager", "admin"] },
+  "routes/manage.report[.]csv": { query: ["unit", "course", "from", "to", "position", "group", "view"], as: ["manager"] },
+  "routes/manage.report[.]xlsx": { query: ["unit", "course", "from", "to", "position", "group", "view"], as: ["manager"] },
+  "routes/manage.training-record[.]csv": { query: ["unit", "year"], as: ["manager"] },
+  "routes/manage.training-record[.]xlsx": { query: ["unit", "year"], as: ["admin"] },
   // <<< reports
 
   // >>> community
