@@ -8,11 +8,15 @@ export const CERTIFIED_COURSE = { slug: "dich-vu-cong-truc-tuyen", title: "Sử 
 const lessons = ["tim-hieu-dich-vu-cong-truc-tuyen", "tao-tai-khoan-dich-vu-cong", "tim-thu-tuc-va-chuan-bi-giay-to", "nop-va-theo-doi-ho-so", "thanh-toan-le-phi-va-nhan-ket-qua", "nhan-ho-tro-dich-vu-cong"];
 const finalLessonFile = path.resolve(import.meta.dirname, `../../content/${CERTIFIED_COURSE.slug}/${lessons.at(-1)}.mdx`);
 
-/** A signed-in learner enrols, reads every lesson and passes the final quiz: the certificate is issued as in production. */
-export async function completeCertifiedCourse(page: Page) {
+/**
+ * A signed-in learner enrols (unless the course was assigned to them, which
+ * enrolled them), reads every lesson and passes the final quiz: the
+ * certificate is issued as in production.
+ */
+export async function completeCertifiedCourse(page: Page, { enrolled = false }: { enrolled?: boolean } = {}) {
   const course = CERTIFIED_COURSE.slug;
   await page.goto(`/courses/${course}`);
-  await page.getByRole("button", { name: "Ghi danh để lưu tiến độ" }).click();
+  if (!enrolled) await page.getByRole("button", { name: "Ghi danh để lưu tiến độ" }).click();
   await expect(page.getByText(`Đã xong 0/${lessons.length} bài`)).toBeVisible();
   for (const lesson of lessons) {
     await page.goto(`/courses/${course}/${lesson}`);
