@@ -442,26 +442,32 @@ export async function personForManager({ actor, userId, now = new Date() }: { ac
       position: true,
       unitId: true,
       consents: { where: { purpose: "share-with-unit", granted: true }, select: { purpose: true } },
-      assignments: { select: { unitId: true } },
+      assignments: { select: { unitId: true, courseSlug: true } },
     },
   });
   if (!person) throw notFound();
-  const units = new Set([person.unitId, ...person.assignments.map((a) => a.unitId)].filter((id): id is string => Boolean(id)));
-  let allowed = false;
-  for (const unitId of units) {
+  const inScope = async (unitId: string | null) => {
+    if (!unitId) return false;
     try {
       await unitInScope(actor, unitId);
-      allowed = true;
-      break;
+      return true;
     } catch (error) {
       if (!(error instanceof Response)) throw error;
+      return false;
     }
+  };
+  // Where the person is now decides: their unit's managers (and admins) see their learning.
+  // A manager who held them only in the past sees only the courses required of them there.
+  const current = actor.role === "admin" || (await inScope(person.unitId));
+  const pastCourses = new Set<string>();
+  if (!current) {
+    for (const a of person.assignments) if (await inScope(a.unitId)) pastCourses.add(a.courseSlug);
+    if (pastCourses.size === 0) throw new Response("Forbidden", { status: 403 });
   }
-  // An admin sees everyone, with or without a unit; a manager only those their units hold.
-  if (!allowed && actor.role !== "admin") throw new Response("Forbidden", { status: 403 });
   const unitName = person.unitId ? ((await listUnits()).find((u) => u.id === person.unitId)?.name ?? "") : "";
   const shown = { id: person.id, fullName: person.fullName, position: person.position, unitName };
-  if (person.consents.length === 0) return { person: shown, shared: false as const };
+  if (person.consents.length === 0) return { person: shown, shared: false as const, current };
+  const visible = (slug: string) => current || pastCourses.has(slug);
 
   const [enrollments, required, certificates, seconds] = await Promise.all([
     db.enrollment.findMany({ where: { userId, unenrolledAt: null }, select: { courseSlug: true, completedAt: true, enrolledAt: true } }),
@@ -479,7 +485,7 @@ export async function personForManager({ actor, userId, now = new Date() }: { ac
   ]);
   const dueBy = new Map<string, Date>();
   for (const r of required) if (!dueBy.has(r.courseSlug) && (!r.endedAt || enrollments.some((e) => e.courseSlug === r.courseSlug && e.completedAt))) dueBy.set(r.courseSlug, r.dueAt);
-  const slugs = [...new Set([...dueBy.keys(), ...enrollments.map((e) => e.courseSlug)])];
+  const slugs = [...new Set([...dueBy.keys(), ...enrollments.map((e) => e.courseSlug)])].filter(visible);
   const courses = slugs.map((slug) => {
     const course = getCourse(slug);
     const enrollment = enrollments.find((e) => e.courseSlug === slug);
@@ -502,7 +508,9 @@ export async function personForManager({ actor, userId, now = new Date() }: { ac
   return {
     person: shown,
     shared: true as const,
+    /** False when the manager held the person only in the past: no hours of their learning elsewhere. */
+    current,
     courses,
-    certificates: certificates.map((c) => ({ ...c, courseTitle: getCourse(c.courseSlug)?.meta.title ?? c.courseSlug })),
+    certificates: certificates.filter((c) => visible(c.courseSlug)).map((c) => ({ ...c, courseTitle: getCourse(c.courseSlug)?.meta.title ?? c.courseSlug })),
   };
 }

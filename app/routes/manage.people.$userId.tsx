@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await personForManager({ actor, userId: params.userId ?? "" });
   const { t } = await getI18n(request);
   const { year } = parseYear(null);
-  const record = found.shared ? await personTrainingRecord({ userId: found.person.id, year }) : null;
+  const record = found.shared && found.current ? await personTrainingRecord({ userId: found.person.id, year }) : null;
   return { ...found, record, year, title: `${t("report.personTitle", { name: found.person.fullName })} · ${t("app.name")}` };
 }
 

@@ -42,7 +42,7 @@ for (const javaScriptEnabled of [false, true]) {
       await page.getByLabel("Ngày hạn").fill(due.input);
       await page.getByRole("button", { name: "Giao khóa học" }).click();
       await expect(page.getByRole("status")).toContainText("Đã giao khóa học cho");
-      const row = page.getByRole("row").filter({ hasText: "Ủy ban nhân dân phường Thuận Hóa" }).filter({ hasText: due.shown }).first();
+      const row = page.getByRole("row").filter({ has: page.getByRole("cell", { name: "Phường Thuận Hóa", exact: true }) }).filter({ hasText: due.shown }).first();
       await expect(row).toContainText("Đang áp dụng");
 
       await row.getByRole("link").click();

@@ -79,7 +79,11 @@ test("a unit manager has no certificate pages", async ({ page }) => {
   await page.getByLabel("Email hoặc số điện thoại di động").fill("quanly@demo.hocso.vn");
   await page.getByLabel("Mật khẩu", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await page.getByRole("link", { name: "Quản trị" }).click();
+  // Managers have no admin link in the header; their learners' list is under the admin pages all the same.
+  await expect(page.getByRole("navigation", { name: "Điều hướng chính" }).getByRole("link", { name: "Quản trị" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Quản lý đào tạo" }).click();
+  await page.getByRole("navigation", { name: "Quản lý đào tạo" }).getByRole("link", { name: "Người học của đơn vị" }).click();
+  await expect(page.getByRole("navigation", { name: "Quản trị" }).getByRole("link", { name: "Người học của đơn vị" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Quản trị" }).getByRole("link", { name: "Chứng nhận" })).toHaveCount(0);
   expect((await page.goto("/admin/certificates"))?.status()).toBe(403);
 });
