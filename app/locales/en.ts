@@ -214,7 +214,6 @@ export const en: Messages = {
   "trainer.correctChoice": "right answer",
   "nav.trainer": "Results",
 
-
   "breadcrumb.label": "You are here",
 
   "audience.residents": "Residents",
@@ -504,7 +503,6 @@ export const en: Messages = {
   "manage.assignments": "Required courses",
   "manage.trainingRecord": "Yearly training hours",
   "manage.residents": "Resident statistics",
-  // >>> units
   "units.nav": "Units",
   "units.title": "Units",
   "units.search": "Search by name or code",
@@ -606,9 +604,7 @@ export const en: Messages = {
   "units.import.provinceMismatch": "Province {province} is not the parent's province {parentProvince}.",
   "units.import.alreadyApplied": "This file is already imported; it is not imported twice.",
   "units.import.hasRejected": "Nothing written: {count} rows are rejected. Fix the file and upload it again, or choose to skip those rows.",
-  // <<< units
 
-  // >>> assignments
   "assign.team": "Community digital-technology team",
   "assign.teamHint": "Optional. Choose the team where you live: it will see you among the residents it helps, and your progress only if you agree to share it.",
   "assign.residentsOnly": "For residents (optional)",
@@ -690,9 +686,7 @@ export const en: Messages = {
   "assign.historyNone": "No history yet.",
   "assign.historySince": "since {from}",
   "assign.historyBetween": "{from} – {to}",
-  // <<< assignments
 
-  // >>> reports
   "report.title": "Required training report",
   "report.country": "Whole country",
   "report.breadcrumbs": "Units",
@@ -778,9 +772,7 @@ export const en: Messages = {
   "report.personTarget": "Target: {target} hours",
   "report.serial": "Serial number",
   "report.issuedAt": "Issued on",
-  // <<< reports
 
-  // >>> community
   "community.residents.title": "Resident statistics",
   "community.residents.intro": "Only residents who agreed to their data being used for statistics are counted. Learners: residents who enrolled in the course that month; completions: completed that month; certificates: first certificate for the course issued that month. Months follow Vietnam time.",
   "community.residents.smallNote": "Counts from 1 to 4 are shown as “< 5” so that nobody can be recognised from the figures. A total that includes such a count is shown as “≥ …” (at least that many).",
@@ -900,9 +892,7 @@ export const en: Messages = {
   "community.audit.key.targetHours": "Target training hours",
   "community.audit.key.learners": "Learners",
   "community.audit.key.total": "Total",
-  // <<< community
 
-  // >>> learner
   "required.title": "Required courses",
   "required.intro": "Your unit requires you to complete these courses by their due dates.",
   "required.none": "You have no required courses.",
@@ -917,5 +907,4 @@ export const en: Messages = {
   "required.goToCourse": "Open the course to enrol",
   "required.notShared": "You have not agreed to share your progress with your unit, so your unit's managers cannot see how far you have got.",
   "required.changeSharing": "Change this in your account",
-  // <<< learner
 };

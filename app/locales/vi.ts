@@ -217,7 +217,6 @@ export const vi = {
   "trainer.correctChoice": "đáp án đúng",
   "nav.trainer": "Kết quả học",
 
-
   "breadcrumb.label": "Bạn đang ở",
 
   "audience.residents": "Người dân",
@@ -507,7 +506,6 @@ export const vi = {
   "manage.assignments": "Khóa bắt buộc",
   "manage.trainingRecord": "Giờ bồi dưỡng hằng năm",
   "manage.residents": "Thống kê người dân",
-  // >>> units
   "units.nav": "Đơn vị",
   "units.title": "Đơn vị",
   "units.search": "Tìm theo tên hoặc mã",
@@ -609,9 +607,7 @@ export const vi = {
   "units.import.provinceMismatch": "Tỉnh {province} khác với tỉnh {parentProvince} của đơn vị cấp trên.",
   "units.import.alreadyApplied": "Tệp này đã được nhập rồi; không nhập lại lần nữa.",
   "units.import.hasRejected": "Chưa ghi gì: {count} dòng bị từ chối. Sửa tệp rồi tải lên lại, hoặc chọn bỏ qua các dòng đó.",
-  // <<< units
 
-  // >>> assignments
   "assign.team": "Tổ công nghệ số cộng đồng",
   "assign.teamHint": "Không bắt buộc. Chọn tổ nơi bạn sống: tổ sẽ thấy bạn trong danh sách người dân cần hỗ trợ, và tiến độ học chỉ khi bạn đồng ý chia sẻ.",
   "assign.residentsOnly": "Cho người dân (không bắt buộc)",
@@ -693,9 +689,7 @@ export const vi = {
   "assign.historyNone": "Chưa có lịch sử.",
   "assign.historySince": "từ {from}",
   "assign.historyBetween": "{from} – {to}",
-  // <<< assignments
 
-  // >>> reports
   "report.title": "Báo cáo khóa học bắt buộc",
   "report.country": "Cả nước",
   "report.breadcrumbs": "Đơn vị",
@@ -781,9 +775,7 @@ export const vi = {
   "report.personTarget": "Chỉ tiêu: {target} giờ",
   "report.serial": "Số hiệu",
   "report.issuedAt": "Ngày cấp",
-  // <<< reports
 
-  // >>> community
   "community.residents.title": "Thống kê người dân",
   "community.residents.intro": "Chỉ tính người dân đã đồng ý cho dùng dữ liệu của mình vào thống kê. Người học: người dân ghi danh khóa học trong tháng; hoàn thành: hoàn thành trong tháng; chứng nhận: được cấp chứng nhận đầu tiên của khóa trong tháng. Tháng tính theo giờ Việt Nam.",
   "community.residents.smallNote": "Số từ 1 đến 4 được ghi là “< 5” để không ai bị nhận ra qua số liệu. Một tổng có chứa ô như vậy được ghi là “≥ …” (ít nhất bằng từng ấy).",
@@ -903,9 +895,7 @@ export const vi = {
   "community.audit.key.targetHours": "Số giờ bồi dưỡng mục tiêu",
   "community.audit.key.learners": "Người học",
   "community.audit.key.total": "Tổng",
-  // <<< community
 
-  // >>> learner
   "required.title": "Khóa học bắt buộc",
   "required.intro": "Đơn vị của bạn yêu cầu bạn hoàn thành các khóa học này trước hạn.",
   "required.none": "Bạn chưa có khóa học bắt buộc nào.",
@@ -920,5 +910,4 @@ export const vi = {
   "required.goToCourse": "Vào khóa học để ghi danh",
   "required.notShared": "Bạn chưa đồng ý chia sẻ tiến độ học với đơn vị, nên người quản lý của đơn vị bạn không xem được bạn đã học đến đâu.",
   "required.changeSharing": "Thay đổi trong trang Tài khoản",
-  // <<< learner
 } as const;

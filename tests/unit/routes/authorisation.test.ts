@@ -248,7 +248,6 @@ const probes: Probe[] = [
     expect: { anonymous: 400, learner: 400, trainer: 400, otherManager: 400, admin: 400 },
   },
 
-  // >>> units
   // The unit list and its import: admins only, even for the owner's own manager; they show no person.
   ...["/admin/units?q=hue", "/admin/units/hue-so-khcn", "/admin/units/import"].map(
     (address): Probe => ({
@@ -273,9 +272,7 @@ const probes: Probe[] = [
     body: () => ({ intent: "apply", importId: "khongcothat", skipRejected: "on" }),
     expect: { ...refusedToAll, owner: "forbidden", ownManager: "forbidden", admin: "not-found" },
   },
-  // <<< units
 
-  // >>> assignments
   // Required courses: managers and admins, each within their scope (tests/unit/routes/assignments.test.ts visits real ones across scopes).
   {
     route: "routes/manage.assignments._index",
@@ -320,9 +317,7 @@ const probes: Probe[] = [
     body: () => ({ intent: "membership", unitId: "lao-cai", position: "Chuyên viên" }),
     expect: { ...refusedToAll, otherManager: "not-found", owner: "forbidden", ownManager: "forbidden" },
   },
-  // <<< assignments
 
-  // >>> reports
   // The layout of every /manage page: managers and admins, each their own scope.
   { route: "routes/manage", method: "GET", path: () => "/manage", expect: { ...refusedToAll, otherManager: "own", owner: "forbidden", ownManager: "own", admin: "own" } },
   // The report and its people list name only those who share with their unit; the owner does not.
@@ -363,9 +358,7 @@ const probes: Probe[] = [
       expect: { ...refusedToAll, owner: "forbidden", ownManager: 200, admin: 200 },
     }),
   ),
-  // <<< reports
 
-  // >>> community
   // Resident statistics: numbers, never names; a unit outside one's scope, by address or query, is refused.
   { route: "routes/manage.residents", method: "GET", path: () => "/manage/residents", expect: { ...refusedToAll, otherManager: "own", owner: "forbidden", ownManager: "own", admin: "own" } },
   ...["/manage/residents?unit=hue", "/manage/residents?commune=u%3Ahue-so-khcn", "/manage/residents?unit=hue&commune=u%3Ahue"].map(
@@ -379,7 +372,6 @@ const probes: Probe[] = [
   // A team's residents: names only of residents who chose a team in scope and agreed to share; the owner is neither.
   { route: "routes/manage.team", method: "GET", path: () => "/manage/team", expect: { ...refusedToAll, otherManager: "own", owner: "forbidden", ownManager: "own", admin: "own" } },
   { route: "routes/manage.team", method: "GET", path: () => "/manage/team?unit=hue-so-khcn", expect: { ...refusedToAll, owner: "forbidden", ownManager: "own", admin: "own" } },
-  // <<< community
 ];
 
 let site: Site;

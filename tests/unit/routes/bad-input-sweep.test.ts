@@ -201,7 +201,6 @@ const sweeps: Record<string, Sweep> = {
       { name: "disable", by: "admin", base: () => ({ intent: "disable" }), kinds: { intent: "strict" }, control: 303 },
     ],
   },
-  // >>> units
   "routes/admin.units._index": { query: ["q", "province", "kind", "page"], as: ["admin"] },
   "routes/admin.units.$unitId": {
     params: () => ({ unitId: "hue-so-noi-vu" }),
@@ -233,9 +232,7 @@ const sweeps: Record<string, Sweep> = {
       },
     ],
   },
-  // <<< units
 
-  // >>> assignments
   // The list comes before the details: its people form leaves an assignment in the world for the details' address.
   "routes/manage.assignments._index": {
     query: ["created", "withdrawn"],
@@ -274,9 +271,7 @@ const sweeps: Record<string, Sweep> = {
     // Sent whole, the form withdraws the assignment: last, after every variant was refused.
     forms: [{ name: "withdraw", by: "manager", base: () => ({ confirm: "on" }), kinds: { confirm: "strict" }, control: 303 }],
   },
-  // <<< assignments
 
-  // >>> reports
   // The layout of every /manage page; its own address is /manage.
   "routes/manage": { as: ["manager"] },
   "routes/manage._index": { query: ["unit", "course", "from", "to", "position", "group", "view", "page"], as: ["manager", "admin"] },
@@ -286,12 +281,9 @@ const sweeps: Record<string, Sweep> = {
   "routes/manage.report[.]xlsx": { query: ["unit", "course", "from", "to", "position", "group", "view"], as: ["manager"] },
   "routes/manage.training-record[.]csv": { query: ["unit", "year"], as: ["manager"] },
   "routes/manage.training-record[.]xlsx": { query: ["unit", "year"], as: ["admin"] },
-  // <<< reports
 
-  // >>> community
   "routes/manage.residents": { query: ["from", "to", "course", "unit", "commune"], as: ["admin", "manager"] },
   "routes/manage.team": { query: ["unit", "page"], as: ["admin", "manager"] },
-  // <<< community
 
   "routes/certificates.$publicId._index": {
     params: (w) => ({ publicId: w.certificate }),
