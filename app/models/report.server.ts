@@ -466,7 +466,7 @@ export async function personForManager({ actor, userId, now = new Date() }: { ac
   }
   const unitName = person.unitId ? ((await listUnits()).find((u) => u.id === person.unitId)?.name ?? "") : "";
   const shown = { id: person.id, fullName: person.fullName, position: person.position, unitName };
-  if (person.consents.length === 0) return { person: shown, shared: false as const, current };
+  if (person.consents.length === 0) return { person: shown, shared: false as const };
   const visible = (slug: string) => current || pastCourses.has(slug);
 
   const [enrollments, required, certificates, seconds] = await Promise.all([
