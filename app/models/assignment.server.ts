@@ -15,7 +15,7 @@ import { findUnit, listUnits, unitSubtree, type UnitOption } from "~/models/org.
 import { forbidden, inScope, scopeOf, unitInScope, type Scope } from "~/models/scope.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { vietnamDay } from "~/utils/i18n";
+import { endOfVietnamDay, vietnamDay } from "~/utils/i18n";
 import { parseIdentifier } from "~/utils/phone";
 import type { LearnerGroup } from "~/utils/schemas/account";
 import type { FieldErrors } from "~/utils/schemas/fields";
@@ -31,11 +31,6 @@ export const PEOPLE_MAX = 500;
 
 export type AssignmentTarget = { unitId: string; positions?: string[]; learnerGroup?: LearnerGroup } | { people: string[] };
 export type AssignmentDue = { date: string } | { days: number };
-
-/** The end of a day of Vietnam's calendar ("2027-01-15"), as an instant: things due that day are due until then. */
-export function endOfVietnamDay(day: string): Date {
-  return new Date(`${day}T23:59:59.999+07:00`);
-}
 
 /** When one person's copy is due: the fixed day's end, or the end of the day `dueDays` after they were given it. */
 export function dueAtFor(assignment: { dueDate: Date | null; dueDays: number | null }, givenAt: Date): Date {

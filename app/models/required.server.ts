@@ -32,14 +32,6 @@ function toDate(value: unknown): Date | null {
 }
 
 /**
- * The last instant of a day (YYYY-MM-DD) in Vietnam, which a due date means.
- * Vietnam keeps UTC+7 all year (no summer time), so the offset is fixed.
- */
-export function vietnamEndOfDay(day: string): Date {
-  return new Date(`${day}T23:59:59.999+07:00`);
-}
-
-/**
  * `dueAt` is the last instant of the due day in Vietnam: a course due on
  * 15/01/2027 is overdue from 00:00 on the 16th, Vietnam time.
  */

@@ -77,6 +77,15 @@ export function vietnamDay(date: Date): string {
   return cached(dateFormats, "day", () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" })).format(date);
 }
 
+/**
+ * The last instant of a day of Vietnam's calendar ("2027-01-15"): what a due
+ * date means, so a course due that day is overdue from 00:00 on the next.
+ * Vietnam keeps UTC+7 all year (no summer time), so the offset is fixed.
+ */
+export function endOfVietnamDay(day: string): Date {
+  return new Date(`${day}T23:59:59.999+07:00`);
+}
+
 export function formatDate(locale: Locale, date: Date | string | number, options?: Intl.DateTimeFormatOptions) {
   // Learners are in Vietnam; render their dates there whatever the server's zone.
   const key = options ? `${locale}${JSON.stringify(options)}` : locale;

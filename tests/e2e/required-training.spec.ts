@@ -69,7 +69,7 @@ function fileTotals(row: unknown[]) {
   return row.slice(1).map((cell) => (cell === null || cell === undefined || cell === "" ? "–" : typeof cell === "number" ? cell : vietnameseNumber(String(cell))));
 }
 
-/** The values a CSV line holds (the exports quote every text cell that needs it). */
+/** The values a CSV line holds. Read here rather than with the app's own reader, as a spreadsheet would: the file is checked from outside. */
 function csvCells(line: string): string[] {
   const cells: string[] = [];
   let cell = "";

@@ -1,14 +1,14 @@
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
 import { createUser, seedReferenceData } from "../../setup/accounts";
-import { createAssignment, endOfVietnamDay, getAssignment, listAssignments, withdrawAssignment } from "~/models/assignment.server";
+import { createAssignment, getAssignment, listAssignments, withdrawAssignment } from "~/models/assignment.server";
 import { loadCourses } from "~/models/course.server";
 import { setMembership, membershipHistory } from "~/models/membership.server";
 import { forgetReferenceData } from "~/models/org.server";
 import { enroll, unenroll } from "~/models/progress.server";
 import { exportAccountData, updateProfile } from "~/models/user.server";
 import { db } from "~/utils/db.server";
-import { vietnamDay } from "~/utils/i18n";
+import { endOfVietnamDay, vietnamDay } from "~/utils/i18n";
 
 const COURSE = "thanh-toan-truc-tuyen";
 const OTHER_COURSE = "dung-dien-thoai-an-toan";

@@ -14,6 +14,7 @@ import { peopleExport, reportExport, trainingRecordExport } from "~/models/repor
 import { parseReportQuery, personForManager, requiredTrainingPeople, requiredTrainingReport, type ReportQuery } from "~/models/report.server";
 import { periodsOf, unitTrainingRecord } from "~/models/training-record.server";
 import { csvStream, type ExportTable } from "~/utils/csv-export.server";
+import { parseCsv } from "~/utils/csv";
 import { xlsxStream } from "~/utils/xlsx-export.server";
 import { db } from "~/utils/db.server";
 
@@ -209,40 +210,11 @@ describe("a person's page", () => {
   });
 });
 
-/** RFC 4180, enough to read back what csvStream wrote. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
-
 async function readCsv(table: ExportTable) {
   const bytes = new Uint8Array(await new Response(csvStream(table)).arrayBuffer());
   expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  // TextDecoder drops the byte-order mark it reads first.
-  return parseCsv(new TextDecoder().decode(bytes));
+  // TextDecoder drops the byte-order mark it reads first; the import's reader reads it back.
+  return parseCsv(new TextDecoder().decode(bytes)).map((record) => record.fields);
 }
 
 async function readXlsx(table: ExportTable) {

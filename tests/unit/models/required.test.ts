@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { createUser, seedReferenceData } from "../../setup/accounts";
 import { loadCourses } from "~/models/course.server";
 import { dashboard, enroll, unenroll } from "~/models/progress.server";
-import { courseMarks, myRequiredCourses, requiredState, vietnamEndOfDay, withProgress } from "~/models/required.server";
+import { courseMarks, myRequiredCourses, requiredState, withProgress } from "~/models/required.server";
+import { endOfVietnamDay } from "~/utils/i18n";
 import { setConsents } from "~/models/user.server";
 import { countQueries, db } from "~/utils/db.server";
 import { vietnamDay } from "~/utils/i18n";
@@ -16,7 +17,7 @@ beforeAll(async () => {
 
 /** An assignment of a course to one person, written as the assignments model would leave it. */
 async function require_(userId: string, courseSlug: string, dueDay: string, extra: { withdrawnAt?: Date; endedAt?: Date } = {}) {
-  const dueAt = vietnamEndOfDay(dueDay);
+  const dueAt = endOfVietnamDay(dueDay);
   const assignment = await db.assignment.create({ data: { courseSlug, dueDate: dueAt, withdrawnAt: extra.withdrawnAt ?? null } });
   await db.learnerAssignment.create({ data: { assignmentId: assignment.id, userId, courseSlug, dueAt, endedAt: extra.endedAt ?? null } });
   return assignment;
@@ -25,7 +26,7 @@ async function require_(userId: string, courseSlug: string, dueDay: string, extr
 const official = () => createUser({ learnerGroup: "official" });
 
 describe("requiredState", () => {
-  const dueAt = vietnamEndOfDay("2027-01-15");
+  const dueAt = endOfVietnamDay("2027-01-15");
 
   test("a due date is the end of that day in Vietnam, whatever the server's zone", () => {
     expect(dueAt.toISOString()).toBe("2027-01-15T16:59:59.999Z");
@@ -82,7 +83,7 @@ describe("myRequiredCourses", () => {
       ["mua-ban-truc-tuyen-an-toan", "done late", false],
       ["nhan-thuc-chuyen-doi-so", "done", true],
     ]);
-    expect(result.courses[1]).toMatchObject({ title: "Sử dụng dịch vụ công trực tuyến", dueAt: vietnamEndOfDay("2027-01-10"), completedAt: null });
+    expect(result.courses[1]).toMatchObject({ title: "Sử dụng dịch vụ công trực tuyến", dueAt: endOfVietnamDay("2027-01-10"), completedAt: null });
   });
 
   test("one course required twice shows once, with the earliest due date", async () => {
@@ -92,7 +93,7 @@ describe("myRequiredCourses", () => {
     await require_(id, "thanh-toan-truc-tuyen", "2027-04-01");
     const { courses } = await myRequiredCourses({ userId: id, now });
     expect(courses).toHaveLength(1);
-    expect(courses[0]!.dueAt).toEqual(vietnamEndOfDay("2027-02-01"));
+    expect(courses[0]!.dueAt).toEqual(endOfVietnamDay("2027-02-01"));
   });
 
   test("withdrawn assignments and ended rows are no longer required, and give no earlier date", async () => {
@@ -155,7 +156,7 @@ describe("courseMarks", () => {
     const { result, queries } = await countQueries(() => courseMarks({ userId: id, now }));
     expect(queries).toBe(1);
     expect(result).toEqual({
-      "thanh-toan-truc-tuyen": { enrolled: true, completed: false, requiredDue: vietnamEndOfDay("2027-02-01"), overdue: false },
+      "thanh-toan-truc-tuyen": { enrolled: true, completed: false, requiredDue: endOfVietnamDay("2027-02-01"), overdue: false },
       "nhan-thuc-chuyen-doi-so": { enrolled: true, completed: true, requiredDue: null, overdue: false },
       // Left, not completed: nothing to mark.
       "mua-ban-truc-tuyen-an-toan": { enrolled: false, completed: false, requiredDue: null, overdue: false },

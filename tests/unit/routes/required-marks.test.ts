@@ -7,7 +7,7 @@ import { loader as rootLoader } from "~/root";
 import { loadCourses } from "~/models/course.server";
 import { expiringSoon } from "~/models/certificate.server";
 import { courseProgress, dashboard, enroll } from "~/models/progress.server";
-import { vietnamEndOfDay } from "~/models/required.server";
+import { endOfVietnamDay } from "~/utils/i18n";
 import { countQueries, db } from "~/utils/db.server";
 import { runInRequestScope } from "~/utils/request-scope.server";
 
@@ -26,7 +26,7 @@ const args = (url: string, cookie?: string, params: Record<string, string> = {})
 /** An official with a course required of them (due in the past: overdue) and another course enrolled in. */
 async function officialWithMarks() {
   const { id } = await createUser({ learnerGroup: "official" });
-  const dueAt = vietnamEndOfDay("2026-01-15");
+  const dueAt = endOfVietnamDay("2026-01-15");
   const assignment = await db.assignment.create({ data: { courseSlug: course, dueDate: dueAt } });
   await db.learnerAssignment.create({ data: { assignmentId: assignment.id, userId: id, courseSlug: course, dueAt } });
   await enroll({ userId: id, courseSlug: "dich-vu-cong-truc-tuyen" });
@@ -55,7 +55,7 @@ test("signed in, the catalogue adds one query to the session the root has looked
     return countQueries(() => catalogueLoader(args("/courses", cookie)));
   });
   expect(queries).toBe(1);
-  expect(result.marks[course]).toEqual({ enrolled: false, completed: false, requiredDue: vietnamEndOfDay("2026-01-15"), overdue: true });
+  expect(result.marks[course]).toEqual({ enrolled: false, completed: false, requiredDue: endOfVietnamDay("2026-01-15"), overdue: true });
   expect(result.marks["dich-vu-cong-truc-tuyen"]).toMatchObject({ enrolled: true, requiredDue: null });
 });
 
@@ -67,7 +67,7 @@ test("signed in, a course page adds one query to reading the learner's progress"
     return countQueries(() => courseLoader(args(`/courses/${course}`, cookie, { course })));
   });
   expect(queries).toBe(progress.queries + 1);
-  expect(result.mark).toMatchObject({ requiredDue: vietnamEndOfDay("2026-01-15"), overdue: true });
+  expect(result.mark).toMatchObject({ requiredDue: endOfVietnamDay("2026-01-15"), overdue: true });
 });
 
 test("/me shows the required courses first, for one query more than the rest of the page", async () => {
