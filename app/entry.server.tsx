@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -51,7 +51,7 @@ export default async function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {
@@ -113,4 +113,20 @@ export async function startup() {
 /** Called by the HTTP server on SIGTERM, after the last request has finished. */
 export async function shutdown() {
   await closeDatabase();
+}
+
+/**
+ * React 18's stream renderer sends its whole 2 KiB buffer when a character
+ * of several bytes does not fit at its end, unused zero bytes included
+ * (fixed in React 19). Vietnamese is full of such characters: now and then a
+ * name came out as "Ngư\0\0ời", which browsers show as "Ngư��ời" and which
+ * hydration does not repair in attributes. A page never holds a NUL byte
+ * (forms refuse it), so dropping every one is exact.
+ */
+export function withoutNulBytes() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, chunk.includes(0) ? chunk.filter((byte) => byte !== 0) : chunk);
+    },
+  });
 }
