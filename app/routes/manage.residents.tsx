@@ -103,28 +103,8 @@ export default function Residents() {
 
       <Form method="get" className="filters" aria-label={t("community.filters")}>
         {filters.commune ? <input type="hidden" name="commune" value={filters.commune} /> : null}
-        <div className="field">
-          <label htmlFor="from">{t("community.filter.from")}</label>
-          <input
-            id="from"
-            name="from"
-            type="month"
-            defaultValue={filters.from}
-            aria-describedby={errors.months ? "months-hint months-error" : "months-hint"}
-            aria-invalid={errors.months ? true : undefined}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="to">{t("community.filter.to")}</label>
-          <input
-            id="to"
-            name="to"
-            type="month"
-            defaultValue={filters.to}
-            aria-describedby={errors.months ? "months-hint months-error" : "months-hint"}
-            aria-invalid={errors.months ? true : undefined}
-          />
-        </div>
+        <MonthField name="from" label={t("community.filter.from")} value={filters.from} invalid={Boolean(errors.months)} />
+        <MonthField name="to" label={t("community.filter.to")} value={filters.to} invalid={Boolean(errors.months)} />
         <div className="field">
           <label htmlFor="course">{t("community.filter.course")}</label>
           <select id="course" name="course" defaultValue={filters.course} aria-invalid={errors.course ? true : undefined} aria-describedby={errors.course ? "course-error" : undefined}>
@@ -274,5 +254,22 @@ export default function Residents() {
         </div>
       ) : null}
     </>
+  );
+}
+
+/** One end of the month range; both share the range's hint and error, which sit below the form's fields. */
+function MonthField({ name, label, value, invalid }: { name: "from" | "to"; label: string; value: string; invalid: boolean }) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <input
+        id={name}
+        name={name}
+        type="month"
+        defaultValue={value}
+        aria-describedby={invalid ? "months-hint months-error" : "months-hint"}
+        aria-invalid={invalid ? true : undefined}
+      />
+    </div>
   );
 }
